@@ -1,0 +1,122 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from .models import GROUP_KINDS, Agency, Alias, Artist, ArtistLink, Membership
+from .names import name_key
+
+
+class NameKeySearchMixin:
+    """Adds artists found by folded name ("kim se-jeong", "김세정") to the
+    admin's word-by-word search results."""
+
+    artist_lookup = "pk__in"
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        if name_key(search_term):
+            artists = Artist.objects.matching(search_term).values("pk")
+            results |= queryset.filter(**{self.artist_lookup: artists})
+            may_have_duplicates = True
+        return results, may_have_duplicates
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "hangul_name", "artist_count"]
+    search_fields = ["name", "hangul_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(artist_count=Count("artists"))
+
+    @admin.display(description=_("artists"), ordering="artist_count")
+    def artist_count(self, agency):
+        return agency.artist_count
+
+
+class AliasFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            name = form.cleaned_data.get("name", "")
+            key = name_key(name)
+            if key in seen:
+                raise ValidationError(
+                    _("“%(name)s” and “%(other)s” are the same name once case, "
+                      "spaces and hyphens are folded; keep one.")
+                    % {"name": name, "other": seen[key]}
+                )  # fmt: skip
+            seen[key] = name
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    formset = AliasFormSet
+    fields = ["name", "kind"]
+    extra = 1
+
+
+class ArtistLinkInline(admin.TabularInline):
+    model = ArtistLink
+    fields = ["platform", "url", "position"]
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "member"
+    fields = ["group", "start_date", "end_date", "position"]
+    autocomplete_fields = ["group"]
+    extra = 0
+    verbose_name = _("group membership")
+    verbose_name_plural = _("groups this artist belongs to")
+
+
+class LineupInline(admin.TabularInline):
+    model = Membership
+    fk_name = "group"
+    fields = ["member", "start_date", "end_date", "position"]
+    autocomplete_fields = ["member"]
+    extra = 0
+    verbose_name = _("member")
+    verbose_name_plural = _("members")
+
+
+@admin.register(Artist)
+class ArtistAdmin(NameKeySearchMixin, admin.ModelAdmin):
+    list_display = ["name", "hangul_name", "kind", "agency", "debut_date"]
+    list_filter = ["kind", "agency"]
+    list_select_related = ["agency"]
+    search_fields = ["name", "hangul_name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["agency"]
+    fieldsets = [
+        (None, {"fields": ["name", "hangul_name", "slug", "kind"]}),
+        (_("Career"), {"fields": ["agency", "debut_date", "bio"]}),
+    ]
+
+    def get_inlines(self, request, obj):
+        inlines = [AliasInline, MembershipInline, ArtistLinkInline]
+        if obj is not None and obj.kind in GROUP_KINDS:
+            inlines.insert(1, LineupInline)
+        return inlines
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        # The group picker of a membership only offers artists that have members.
+        if (
+            request.GET.get("model_name") == "membership"
+            and request.GET.get("field_name") == "group"
+        ):
+            results = results.filter(kind__in=GROUP_KINDS)
+        return results, may_have_duplicates

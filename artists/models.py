@@ -1,0 +1,367 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .names import name_key
+
+
+class SlugManager(models.Manager):
+    """Finds rows by slug, their natural key in fixtures and exports."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Agency(models.Model):
+    """The company behind an artist, such as Jellyfish Entertainment."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    hangul_name = models.CharField(_("Hangul name"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ArtistKind(models.TextChoices):
+    SOLOIST = "soloist", _("Soloist")
+    GROUP = "group", _("Group")
+    SUB_UNIT = "sub_unit", _("Sub-unit")
+    BAND = "band", _("Band")
+    PRODUCER = "producer", _("Producer")
+
+
+# Kinds that can have members.
+GROUP_KINDS = (ArtistKind.GROUP, ArtistKind.SUB_UNIT, ArtistKind.BAND)
+
+
+class ArtistQuerySet(models.QuerySet):
+    def groups(self):
+        return self.filter(kind__in=GROUP_KINDS)
+
+    def matching(self, text):
+        """Artists any of whose names contains `text` once both are folded.
+
+        "Kim Se Jeong", "kim sejeong", "Sejeong" and "김세정" all find Kim Sejeong.
+        """
+        key = name_key(text)
+        if not key:
+            return self.none()
+        return self.filter(
+            Q(name_key__contains=key)
+            | Q(hangul_key__contains=key)
+            | Q(pk__in=Alias.objects.filter(key__contains=key).values("artist"))
+        )
+
+    def claiming(self, key):
+        """Artists holding `key` as their name, Hangul name or an alias."""
+        return self.filter(
+            Q(name_key=key)
+            | Q(hangul_key=key)
+            | Q(pk__in=Alias.objects.filter(key=key).values("artist"))
+        )
+
+
+class ArtistManager(SlugManager.from_queryset(ArtistQuerySet)):
+    pass
+
+
+class Artist(models.Model):
+    """A soloist, group, sub-unit, band or producer the magazine writes about.
+
+    Every name of an artist (display name, Hangul name, aliases) folds to a
+    match key (see `artists.names`); no two artists may share a key.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("In Latin script, e.g. Kim Sejeong.")
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    hangul_name = models.CharField(_("Hangul name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ArtistKind.choices)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="artists",
+    )
+    debut_date = models.DateField(_("debut date"), null=True, blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    hangul_key = models.CharField(max_length=200, blank=True, editable=False)
+
+    objects = ArtistManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("artist")
+        verbose_name_plural = _("artists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hangul_key"],
+                condition=~Q(hangul_key=""),
+                name="artist_hangul_key_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        self.hangul_key = name_key(self.hangul_name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        for field in ("name", "hangul_name"):
+            value = getattr(self, field)
+            if not value:
+                continue
+            key = name_key(value)
+            if not key:
+                errors[field] = _("A name needs at least one letter or digit.")
+                continue
+            other = Artist.objects.claiming(key).exclude(pk=self.pk).first()
+            if other:
+                errors[field] = _("“%(name)s” is already a name of %(artist)s.") % {
+                    "name": value,
+                    "artist": other,
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_group(self):
+        return self.kind in GROUP_KINDS
+
+
+class AliasKind(models.TextChoices):
+    ROMANIZATION = "romanization", _("Romanization variant")
+    HANGUL = "hangul", _("Hangul spelling")
+    FORMER_NAME = "former_name", _("Former stage name")
+    BIRTH_NAME = "birth_name", _("Birth name")
+    OTHER = "other", _("Other")
+
+
+class AliasManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Alias(models.Model):
+    """Another name for an artist: "Kim Se Jeong" or "SHUUU" (Soseo's former name)."""
+
+    artist = models.ForeignKey(
+        Artist,
+        verbose_name=_("artist"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=AliasKind.choices,
+        default=AliasKind.ROMANIZATION,
+    )
+    key = models.CharField(
+        _("match key"),
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text=_("The name with case, spaces, hyphens and accents folded."),
+    )
+
+    objects = AliasManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.key = name_key(self.name)
+        if not self.key:
+            raise ValidationError(
+                {"name": _("A name needs at least one letter or digit.")}
+            )
+        taken = Alias.objects.filter(key=self.key).exclude(pk=self.pk).first()
+        if taken and taken.artist_id == self.artist_id:
+            raise ValidationError(
+                {"name": _("This artist already has the alias “%s”.") % taken.name}
+            )
+        other = (
+            Artist.objects.claiming(self.key)
+            .exclude(pk=self.artist_id)
+            .only("name")
+            .first()
+        )
+        if other:
+            raise ValidationError(
+                {
+                    "name": _("“%(name)s” is already a name of %(artist)s.")
+                    % {"name": self.name, "artist": other}
+                }
+            )
+
+    def natural_key(self):
+        return (self.key,)
+
+
+class MembershipManager(models.Manager):
+    def get_by_natural_key(self, member_slug, group_slug, start_date):
+        return self.get(
+            member__slug=member_slug, group__slug=group_slug, start_date=start_date
+        )
+
+
+class Membership(models.Model):
+    """An artist's time in a group: Kim Sejeong in I.O.I from 2016 to 2017."""
+
+    member = models.ForeignKey(
+        Artist,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    group = models.ForeignKey(
+        Artist,
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="lineup",
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end"), null=True, blank=True, help_text=_("Leave empty while current.")
+    )
+    position = models.CharField(
+        _("position"), max_length=100, blank=True, help_text=_("e.g. Main vocalist")
+    )
+
+    objects = MembershipManager()
+
+    class Meta:
+        ordering = ["start_date", "group__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "group", "start_date"],
+                name="membership_unique_period",
+                violation_error_message=_(
+                    "This membership is already recorded with that start date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(member=F("group")),
+                name="membership_not_self",
+                violation_error_message=_("An artist cannot be a member of itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="membership_ends_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(member)s in %(group)s") % {
+            "member": self.member,
+            "group": self.group,
+        }
+
+    def clean(self):
+        errors = {}
+        if self.member_id and self.member_id == self.group_id:
+            errors["group"] = _("An artist cannot be a member of itself.")
+        elif self.group_id and not self.group.is_group:
+            errors["group"] = _(
+                "%(artist)s is a %(kind)s, not a group: only groups, sub-units "
+                "and bands have members."
+            ) % {"artist": self.group, "kind": self.group.get_kind_display().lower()}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("A membership cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    def natural_key(self):
+        start = self.start_date.isoformat() if self.start_date else None
+        return self.member.natural_key() + self.group.natural_key() + (start,)
+
+    natural_key.dependencies = ["artists.artist"]
+
+
+class LinkPlatform(models.TextChoices):
+    WEBSITE = "website", _("Official website")
+    INSTAGRAM = "instagram", "Instagram"
+    X = "x", "X (Twitter)"
+    YOUTUBE = "youtube", "YouTube"
+    TIKTOK = "tiktok", "TikTok"
+    WEVERSE = "weverse", "Weverse"
+    SPOTIFY = "spotify", "Spotify"
+    OTHER = "other", _("Other")
+
+
+class ArtistLinkManager(models.Manager):
+    def get_by_natural_key(self, artist_slug, url):
+        return self.get(artist__slug=artist_slug, url=url)
+
+
+class ArtistLink(models.Model):
+    """An official link of an artist: their website, Instagram, YouTube..."""
+
+    artist = models.ForeignKey(
+        Artist, verbose_name=_("artist"), on_delete=models.CASCADE, related_name="links"
+    )
+    platform = models.CharField(
+        _("platform"), max_length=20, choices=LinkPlatform.choices
+    )
+    url = models.URLField(_("URL"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ArtistLinkManager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("official link")
+        verbose_name_plural = _("official links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["artist", "url"], name="artist_link_unique_url"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_platform_display()}: {self.url}"
+
+    def natural_key(self):
+        return self.artist.natural_key() + (self.url,)
+
+    natural_key.dependencies = ["artists.artist"]

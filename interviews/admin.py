@@ -1,0 +1,309 @@
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Prefetch
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from artists.admin import NameKeySearchMixin
+
+from . import services
+from .admin_forms import (
+    CreditFormSet,
+    InterviewAdminForm,
+    QAItemForm,
+    QAItemFormSet,
+    ScheduleForm,
+)
+from .choices import Role, Status
+from .models import Contributor, Credit, Interview, QAItem
+
+
+class ContributorCreditInline(admin.TabularInline):
+    """A contributor's credits, read-only: credits are edited on interviews."""
+
+    model = Credit
+    fields = ["interview", "role"]
+    readonly_fields = ["interview", "role"]
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    verbose_name_plural = _("credits")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "credit_summary", "user"]
+    list_filter = ["kind", "credits__role"]
+    list_select_related = ["user"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    inlines = [ContributorCreditInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("credits")
+
+    @admin.display(description=_("credits"))
+    def credit_summary(self, contributor):
+        """Each role with its count, e.g. "Interviewer ×2, Translator ×1"."""
+        counts = {}
+        for credit in contributor.credits.all():
+            counts[credit.role] = counts.get(credit.role, 0) + 1
+        if not counts:
+            return "—"
+        return ", ".join(
+            f"{Role(role).label} ×{count}" for role, count in sorted(counts.items())
+        )
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    formset = CreditFormSet
+    fields = ["contributor", "role", "position"]
+    autocomplete_fields = ["contributor"]
+    extra = 1
+
+
+class QAItemInline(admin.StackedInline):
+    model = QAItem
+    form = QAItemForm
+    formset = QAItemFormSet
+    extra = 0
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """Status as editors think of it: a published piece is either live or
+    scheduled, depending on whether its time has come."""
+
+    title = _("status")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", Status.DRAFT.label),
+            ("review", Status.REVIEW.label),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Live")),
+            ("archived", Status.ARCHIVED.label),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "live":
+                return queryset.live()
+            case "scheduled":
+                return queryset.scheduled()
+            case "draft" | "review" | "archived":
+                return queryset.filter(status=self.value())
+        return queryset
+
+
+@admin.register(Interview)
+class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
+    form = InterviewAdminForm
+    inlines = [CreditInline, QAItemInline]
+    list_display = ["title", "publication", "publish_at", "artist_names", "updated_at"]
+    list_filter = [
+        PublicationFilter,
+        ("featured_artists", admin.RelatedOnlyFieldListFilter),
+        "tags",
+        "published_in",
+        "conducted_in",
+        "publish_at",
+        "is_featured",
+    ]
+    date_hierarchy = "publish_at"
+    search_fields = [
+        "title",
+        "standfirst",
+        "body",
+        "featured_artists__name",
+        "featured_artists__hangul_name",
+        "featured_artists__aliases__name",
+    ]
+    artist_lookup = "featured_artists__in"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["featured_artists"]
+    readonly_fields = ["byline_preview", "created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "featured_artists", "tags"]}),
+        (_("Text"), {"fields": ["body", "closing"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "publish_at", "is_featured", "byline_preview"]},
+        ),
+        (_("Languages"), {"fields": ["conducted_in", "published_in"]}),
+        (
+            _("History"),
+            {
+                "classes": ["collapse"],
+                "fields": ["created_by", "created_at", "updated_at"],
+            },
+        ),
+    ]
+    actions = ["publish_selected", "schedule_selected", "unpublish_selected"]
+    actions += ["archive_selected"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "featured_artists",
+                Prefetch("credits", Credit.objects.select_related("contributor")),
+            )
+        )
+
+    def can_publish(self, request):
+        return request.user.has_perm(services.PUBLISH_PERMISSION)
+
+    def has_publish_permission(self, request):
+        return self.can_publish(request)
+
+    def has_change_permission(self, request, obj=None):
+        # Writers edit drafts and pieces in review; what is published or
+        # archived is the editors' to change.
+        settled = obj is not None and obj.status not in (Status.DRAFT, Status.REVIEW)
+        if settled and not self.can_publish(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            fields += ["publish_at", "is_featured"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.can_publish = self.can_publish(request)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("status"), ordering="status")
+    def publication(self, interview):
+        if interview.is_scheduled:
+            return _("Scheduled")
+        if interview.is_live:
+            return _("Live")
+        return interview.get_status_display()
+
+    @admin.display(description=_("artists"))
+    def artist_names(self, interview):
+        return ", ".join(artist.name for artist in interview.featured_artists.all())
+
+    @admin.display(description=_("byline (as saved)"))
+    def byline_preview(self, interview):
+        return str(interview.byline) or "—"
+
+    def _apply(self, request, queryset, service, done_message, **kwargs):
+        """Run a publishing service on each selected interview and report
+        what happened to each: done, or why not."""
+        done = 0
+        for interview in queryset:
+            try:
+                service(interview=interview, by=request.user, **kwargs)
+            except services.NotReadyToPublish as refusal:
+                self.message_user(
+                    request,
+                    format_html_join(
+                        " ",
+                        "{}",
+                        [(_("“%s” is not ready:") % interview,)]
+                        + [(problem,) for problem in refusal.problems],
+                    ),
+                    messages.ERROR,
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(
+        description=_("Publish selected interviews now"), permissions=["publish"]
+    )
+    def publish_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.publish_interview,
+            lambda n: (
+                ngettext("Published %d interview.", "Published %d interviews.", n) % n
+            ),
+        )
+
+    @admin.action(
+        description=_("Schedule selected interviews…"), permissions=["publish"]
+    )
+    def schedule_selected(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            publish_at = form.cleaned_data["publish_at"]
+            when = date_format(timezone.localtime(publish_at), "DATETIME_FORMAT")
+            self._apply(
+                request,
+                queryset,
+                services.schedule_interview,
+                lambda n: (
+                    ngettext(
+                        "Scheduled %(count)d interview for %(when)s KST.",
+                        "Scheduled %(count)d interviews for %(when)s KST.",
+                        n,
+                    )
+                    % {"count": n, "when": when}
+                ),
+                at=publish_at,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Schedule interviews"),
+            "opts": self.model._meta,
+            "form": form,
+            "interviews": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(
+            request, "admin/interviews/interview/schedule.html", context
+        )
+
+    @admin.action(
+        description=_("Unpublish selected interviews"), permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset.filter(status=Status.PUBLISHED),
+            services.unpublish_interview,
+            lambda n: (
+                ngettext(
+                    "Unpublished %d interview; it is a draft again.",
+                    "Unpublished %d interviews; they are drafts again.",
+                    n,
+                )
+                % n
+            ),
+        )
+
+    @admin.action(description=_("Archive selected interviews"), permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.archive_interview,
+            lambda n: (
+                ngettext("Archived %d interview.", "Archived %d interviews.", n) % n
+            ),
+        )

@@ -1,0 +1,154 @@
+"""Forms and formsets of the interview admin, where the publishing rules bite."""
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Status
+from .models import Interview, QAItem
+from .readiness import NEEDS_ARTIST, NEEDS_CREDIT, NEEDS_TEXT, translator_problem
+
+WRITER_STATUSES = (Status.DRAFT, Status.REVIEW)
+ONLY_EDITORS_PUBLISH = _(
+    "Only editors can publish or archive an interview: save it as a draft or "
+    "send it to review."
+)
+
+
+class InterviewAdminForm(forms.ModelForm):
+    # Set per request by InterviewAdmin.get_form.
+    can_publish = False
+
+    class Meta:
+        model = Interview
+        # The admin's fieldsets decide which of these appear.
+        fields = [
+            "title",
+            "slug",
+            "standfirst",
+            "featured_artists",
+            "tags",
+            "body",
+            "closing",
+            "status",
+            "publish_at",
+            "is_featured",
+            "conducted_in",
+            "published_in",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and not self.can_publish:
+            status.choices = [
+                choice for choice in status.choices if choice[0] in WRITER_STATUSES
+            ]
+
+    def clean_status(self):
+        # The choices are narrowed above, but a crafted POST is checked here too.
+        status = self.cleaned_data["status"]
+        if status not in WRITER_STATUSES and not self.can_publish:
+            raise ValidationError(ONLY_EDITORS_PUBLISH)
+        return status
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == Status.PUBLISHED:
+            if "featured_artists" in self.fields and not cleaned_data.get(
+                "featured_artists"
+            ):
+                self.add_error("featured_artists", NEEDS_ARTIST)
+            if "publish_at" in self.fields and not cleaned_data.get("publish_at"):
+                cleaned_data["publish_at"] = timezone.now()
+        return cleaned_data
+
+
+def live_forms(formset):
+    """The inline forms that will exist once the formset is saved."""
+    return [
+        form
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class CreditFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        interview = self.instance
+        credits = live_forms(self)
+        problem = translator_problem(
+            roles={form.cleaned_data["role"] for form in credits},
+            conducted_in=interview.conducted_in,
+            published_in=interview.published_in,
+            language_name=interview.get_published_in_display(),
+        )
+        if problem:
+            raise ValidationError(problem)
+        if interview.status == Status.PUBLISHED and not credits:
+            raise ValidationError(NEEDS_CREDIT)
+
+
+class QAItemForm(forms.ModelForm):
+    position = forms.IntegerField(
+        label=_("number"),
+        min_value=1,
+        max_value=32767,
+        required=False,
+        help_text=_("Left empty, the item goes last."),
+    )
+
+    class Meta:
+        model = QAItem
+        fields = ["position", "question", "answer"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            "answer": forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        }
+
+
+class QAItemFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        items = live_forms(self)
+        numbers = [
+            f.cleaned_data["position"] for f in items if f.cleaned_data.get("position")
+        ]
+        repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+        if repeated:
+            raise ValidationError(
+                _("Two Q&A items share the number %(number)s; number each once.")
+                % {"number": repeated[0]}
+            )
+        next_number = max(numbers, default=0) + 1
+        for form in items:
+            if not form.cleaned_data.get("position"):
+                form.instance.position = next_number
+                next_number += 1
+        interview = self.instance
+        if (
+            interview.status == Status.PUBLISHED
+            and not interview.body.strip()
+            and not items
+        ):
+            raise ValidationError(NEEDS_TEXT)
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.SplitDateTimeField(
+        label=_("Publish at (Korean time)"), widget=AdminSplitDateTime
+    )
+
+    def clean_publish_at(self):
+        publish_at = self.cleaned_data["publish_at"]
+        if publish_at <= timezone.now():
+            raise ValidationError(_("Choose a time in the future."))
+        return publish_at

@@ -1,0 +1,40 @@
+"""The fixed vocabularies of interviews: languages, statuses and credit roles."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    """Languages the magazine conducts and publishes interviews in."""
+
+    KOREAN = "ko", _("Korean")
+    ENGLISH = "en", _("English")
+    JAPANESE = "ja", _("Japanese")
+    CHINESE_SIMPLIFIED = "zh-hans", _("Chinese (Simplified)")
+    CHINESE_TRADITIONAL = "zh-hant", _("Chinese (Traditional)")
+    SPANISH = "es", _("Spanish")
+    PORTUGUESE = "pt", _("Portuguese")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    INDONESIAN = "id", _("Indonesian")
+    THAI = "th", _("Thai")
+    VIETNAMESE = "vi", _("Vietnamese")
+    FILIPINO = "fil", _("Filipino")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Role(models.TextChoices):
+    """Credit roles, in the order the byline names them."""
+
+    INTERVIEWER = "interviewer", _("Interviewer")
+    WRITER = "writer", _("Writer")
+    TRANSLATOR = "translator", _("Translator")
+    PHOTOGRAPHER = "photographer", _("Photographer")
+    PHOTO_CREDIT = "photo_credit", _("Photo credit")
+    EDITOR = "editor", _("Editor")

@@ -1,0 +1,332 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from artists.models import Artist, SlugManager
+
+from .bylines import Byline
+from .choices import Language, Role, Status
+from .rendering import render_markdown
+
+
+class ContributorKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class Contributor(models.Model):
+    """Someone credited on interviews: a writer, a translator, a photographer,
+    or an organisation such as an agency or broadcaster credited for photos."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=ContributorKind.choices,
+        default=ContributorKind.PERSON,
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor",
+        help_text=_("The staff account of a contributor who works in this admin."),
+    )
+    bio = models.TextField(_("bio"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class InterviewQuerySet(models.QuerySet):
+    def live(self):
+        """What readers may see: published, and its publication time has come.
+
+        This is the only definition of "live": every public page, feed, list
+        and count asks for it. A scheduled interview (published with a future
+        `publish_at`) goes live by itself, with no job run, the moment it is due.
+        """
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+
+class InterviewManager(SlugManager.from_queryset(InterviewQuerySet)):
+    pass
+
+
+class Interview(models.Model):
+    """An interview with one or more artists, as prose, Q&A items, or both."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        help_text=_("The article's address: /interviews/<slug>/."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("The dek under the headline.")
+    )
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Markdown. Shown before any Q&A items.")
+    )
+    closing = models.TextField(
+        _("closing lines"),
+        blank=True,
+        help_text=_("Markdown shown after the Q&A items, such as a thank-you."),
+    )
+    featured_artists = models.ManyToManyField(
+        Artist,
+        verbose_name=_("featured artists"),
+        related_name="interviews",
+        blank=True,
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"), through="TaggedInterview", blank=True
+    )
+    conducted_in = models.CharField(
+        _("conducted in"),
+        max_length=10,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("The language the conversation took place in, if known."),
+    )
+    published_in = models.CharField(
+        _("published in"),
+        max_length=10,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Korean time (KST). A published interview with a future time is "
+            "scheduled and goes live by itself at that moment."
+        ),
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Highlighted on the home page.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = InterviewManager()
+
+    class Meta:
+        ordering = ["-publish_at", "-created_at"]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        permissions = [
+            (
+                "publish_interview",
+                _("Can publish, schedule, unpublish and archive interviews"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
+                name="published_interview_has_time",
+                violation_error_message=_(
+                    "A published interview needs a publication time."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("interviews:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_live(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @cached_property
+    def body_html(self):
+        return render_markdown(self.body)
+
+    @cached_property
+    def closing_html(self):
+        return render_markdown(self.closing)
+
+    @cached_property
+    def byline(self):
+        return Byline.from_credits(
+            self.credits.all(),
+            conducted_in=self.get_conducted_in_display() if self.conducted_in else "",
+            published_in=self.get_published_in_display(),
+        )
+
+
+class TaggedInterviewManager(models.Manager):
+    def get_by_natural_key(self, interview_slug, tag_name):
+        return self.get(content_object__slug=interview_slug, tag__name=tag_name)
+
+
+class TaggedInterview(TaggedItemBase):
+    """An interview's tag, with a real foreign key so that fixtures and exports
+    name the interview by its slug rather than by a database id."""
+
+    content_object = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    objects = TaggedInterviewManager()
+
+    class Meta:
+        verbose_name = _("tagged interview")
+        verbose_name_plural = _("tagged interviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="tagged_interview_unique"
+            ),
+        ]
+
+    def natural_key(self):
+        return self.content_object.natural_key() + (self.tag.name,)
+
+    natural_key.dependencies = ["interviews.interview", "taggit.tag"]
+
+
+class QAItemManager(models.Manager):
+    def get_by_natural_key(self, interview_slug, position):
+        return self.get(interview__slug=interview_slug, position=position)
+
+
+class QAItem(models.Model):
+    """One question and its answer in a Q&A interview, in reading order."""
+
+    interview = models.ForeignKey(
+        Interview,
+        verbose_name=_("interview"),
+        on_delete=models.CASCADE,
+        related_name="qa_items",
+    )
+    position = models.PositiveSmallIntegerField(_("number"))
+    question = models.TextField(_("question"))
+    answer = models.TextField(_("answer"), help_text=_("Markdown."))
+
+    objects = QAItemManager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("Q&A item")
+        verbose_name_plural = _("Q&A items")
+
+    def __str__(self):
+        return f"{self.position}. {self.question[:60]}"
+
+    def natural_key(self):
+        return self.interview.natural_key() + (self.position,)
+
+    natural_key.dependencies = ["interviews.interview"]
+
+    @cached_property
+    def answer_html(self):
+        return render_markdown(self.answer)
+
+
+class CreditManager(models.Manager):
+    def get_by_natural_key(self, interview_slug, contributor_slug, role):
+        return self.get(
+            interview__slug=interview_slug,
+            contributor__slug=contributor_slug,
+            role=role,
+        )
+
+
+class Credit(models.Model):
+    """A contributor's role on one interview. One person may hold several."""
+
+    interview = models.ForeignKey(
+        Interview,
+        verbose_name=_("interview"),
+        on_delete=models.CASCADE,
+        related_name="credits",
+    )
+    contributor = models.ForeignKey(
+        Contributor,
+        verbose_name=_("contributor"),
+        on_delete=models.PROTECT,
+        related_name="credits",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CreditManager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "contributor", "role"],
+                name="credit_unique_role",
+                violation_error_message=_(
+                    "This contributor already has this role on the interview."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.contributor}"
+
+    def natural_key(self):
+        return (
+            self.interview.natural_key() + self.contributor.natural_key() + (self.role,)
+        )
+
+    natural_key.dependencies = ["interviews.interview", "interviews.contributor"]

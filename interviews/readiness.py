@@ -1,0 +1,46 @@
+"""What an interview needs before it may be published.
+
+The admin checks each rule where its data is edited (the main form, the
+credit and Q&A inlines) so an editor sees the message beside the field; the
+publishing services check the saved interview against the same rules.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+NEEDS_TEXT = _("Write a body or add Q&A items before publishing.")
+NEEDS_ARTIST = _("Feature at least one artist before publishing.")
+NEEDS_CREDIT = _("Credit at least one contributor before publishing.")
+TRANSLATOR_WITHOUT_TRANSLATION = _(
+    "A translator credit needs an interview conducted in one language and "
+    "published in another; this one is conducted and published in %(language)s."
+)
+
+
+def translator_problem(*, roles, conducted_in, published_in, language_name):
+    """The refusal for a translator credit where nothing was translated."""
+    if Role.TRANSLATOR in roles and conducted_in and conducted_in == published_in:
+        return TRANSLATOR_WITHOUT_TRANSLATION % {"language": language_name}
+    return None
+
+
+def publication_problems(interview):
+    """Every reason the saved `interview` cannot be published yet."""
+    problems = []
+    if not interview.body.strip() and not interview.qa_items.exists():
+        problems.append(NEEDS_TEXT)
+    if not interview.featured_artists.exists():
+        problems.append(NEEDS_ARTIST)
+    roles = set(interview.credits.values_list("role", flat=True))
+    if not roles:
+        problems.append(NEEDS_CREDIT)
+    translator = translator_problem(
+        roles=roles,
+        conducted_in=interview.conducted_in,
+        published_in=interview.published_in,
+        language_name=interview.get_published_in_display(),
+    )
+    if translator:
+        problems.append(translator)
+    return problems

@@ -1,0 +1,71 @@
+"""Publishing workflows: publish, schedule, unpublish and archive.
+
+Each checks the editor's permission and the interview's readiness, then
+changes the status in one save. Writers hold no `publish_interview`
+permission, so every route to publication (admin action, form, import) that
+goes through here refuses them.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import Status
+from .readiness import publication_problems
+
+PUBLISH_PERMISSION = "interviews.publish_interview"
+
+
+class NotReadyToPublish(Exception):
+    def __init__(self, interview, problems):
+        self.interview = interview
+        self.problems = problems
+        super().__init__(f"{interview}: {' '.join(str(p) for p in problems)}")
+
+
+def _require_publisher(user):
+    if not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(_("Only editors can publish, schedule or archive."))
+
+
+@transaction.atomic
+def publish_interview(*, interview, by, at=None):
+    """Publish now, or at `at` (a future time schedules it).
+
+    Publishing now keeps an earlier publication time that has already passed,
+    so republishing an archived piece keeps its original date.
+    """
+    _require_publisher(by)
+    problems = publication_problems(interview)
+    if problems:
+        raise NotReadyToPublish(interview, problems)
+    now = timezone.now()
+    if at is not None:
+        interview.publish_at = at
+    elif interview.publish_at is None or interview.publish_at > now:
+        interview.publish_at = now
+    interview.status = Status.PUBLISHED
+    interview.save(update_fields=["status", "publish_at", "updated_at"])
+    return interview
+
+
+def schedule_interview(*, interview, by, at):
+    if at <= timezone.now():
+        raise ValueError(_("A scheduled time must be in the future."))
+    return publish_interview(interview=interview, by=by, at=at)
+
+
+def unpublish_interview(*, interview, by):
+    """Take an interview off the site; it goes back to draft."""
+    _require_publisher(by)
+    interview.status = Status.DRAFT
+    interview.save(update_fields=["status", "updated_at"])
+    return interview
+
+
+def archive_interview(*, interview, by):
+    _require_publisher(by)
+    interview.status = Status.ARCHIVED
+    interview.save(update_fields=["status", "updated_at"])
+    return interview

@@ -1,0 +1,78 @@
+"""The staff roles, as code: which permissions a Writer and an Editor hold.
+
+`setup_roles()` makes the groups match this file exactly and is idempotent;
+it runs after every `migrate` and as `manage.py setup_roles`.
+"""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+WRITER = "Writer"
+EDITOR = "Editor"
+
+# Writers draft: they add and change interviews (and the credits, Q&A items,
+# artists and contributors an interview needs) but never publish or delete.
+WRITER_PERMISSIONS = [
+    "interviews.view_interview",
+    "interviews.add_interview",
+    "interviews.change_interview",
+    "interviews.view_credit",
+    "interviews.add_credit",
+    "interviews.change_credit",
+    "interviews.delete_credit",
+    "interviews.view_qaitem",
+    "interviews.add_qaitem",
+    "interviews.change_qaitem",
+    "interviews.delete_qaitem",
+    "interviews.view_contributor",
+    "interviews.add_contributor",
+    "artists.view_artist",
+    "artists.add_artist",
+    "artists.change_artist",
+    "artists.view_alias",
+    "artists.add_alias",
+    "artists.change_alias",
+    "artists.view_membership",
+    "artists.add_membership",
+    "artists.change_membership",
+    "artists.view_artistlink",
+    "artists.add_artistlink",
+    "artists.change_artistlink",
+    "artists.view_agency",
+    "artists.add_agency",
+    "taggit.view_tag",
+    "taggit.add_tag",
+]
+
+# Editors can do everything to the magazine's content, publishing included.
+EDITOR_APPS = ["artists", "interviews", "taggit"]
+
+
+def _permissions(codenames):
+    found = []
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        found.append(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return found
+
+
+def setup_roles(verbosity=0):
+    """Create or update the Writer and Editor groups; returns them by name."""
+    # Permissions are made after migrate; make sure they exist when this runs
+    # first (from post_migrate, before the content apps' own handlers).
+    for label in EDITOR_APPS:
+        create_permissions(apps.get_app_config(label), verbosity=verbosity)
+    writer, _ = Group.objects.get_or_create(name=WRITER)
+    writer.permissions.set(_permissions(WRITER_PERMISSIONS))
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    editor.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=EDITOR_APPS)
+    )
+    return {WRITER: writer, EDITOR: editor}
+
+
+def setup_roles_after_migrate(sender, verbosity=1, **kwargs):
+    setup_roles(verbosity=max(verbosity - 1, 0))
