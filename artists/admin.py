@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from .models import GROUP_KINDS, Agency, Alias, Artist, ArtistLink, Membership
 from .names import name_key
+
+# Links typed without a scheme ("instagram.com/...") are taken as https.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class NameKeySearchMixin:
@@ -30,6 +34,7 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "hangul_name", "artist_count"]
     search_fields = ["name", "hangul_name"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = HTTPS_URLS
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(artist_count=Count("artists"))
@@ -67,6 +72,7 @@ class AliasInline(admin.TabularInline):
 class ArtistLinkInline(admin.TabularInline):
     model = ArtistLink
     fields = ["platform", "url", "position"]
+    formfield_overrides = HTTPS_URLS
     extra = 0
 
 

@@ -44,12 +44,13 @@ class InterviewAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         status = self.fields.get("status")
         if status is not None and not self.can_publish:
-            status.choices = [
+            # Only the menu is narrowed: the field still accepts every status
+            # so that a crafted POST meets the clear refusal of clean_status().
+            status.widget.choices = [
                 choice for choice in status.choices if choice[0] in WRITER_STATUSES
             ]
 
     def clean_status(self):
-        # The choices are narrowed above, but a crafted POST is checked here too.
         status = self.cleaned_data["status"]
         if status not in WRITER_STATUSES and not self.can_publish:
             raise ValidationError(ONLY_EDITORS_PUBLISH)

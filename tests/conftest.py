@@ -1,0 +1,41 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from magazine.roles import EDITOR, WRITER, setup_roles
+
+
+@pytest.fixture
+def archive(db):
+    """The magazine's three archive interviews, as `make run` loads them."""
+    call_command("load_archive", verbosity=0)
+
+
+def _staff(username, role):
+    user = get_user_model().objects.create_user(
+        username=username, password=None, is_staff=True
+    )
+    user.groups.add(setup_roles()[role])
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _staff("editor", EDITOR)
+
+
+@pytest.fixture
+def writer(db):
+    return _staff("writer", WRITER)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
+    return client

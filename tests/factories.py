@@ -1,0 +1,53 @@
+"""Small builders for test data, so each test states only what matters to it."""
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from artists.models import Artist, ArtistKind
+from interviews.choices import Role, Status
+from interviews.models import Contributor, Credit, Interview
+
+
+def make_artist(name="Test Artist", *, kind=ArtistKind.SOLOIST, **fields):
+    return Artist.objects.create(
+        name=name, slug=fields.pop("slug", slugify(name)), kind=kind, **fields
+    )
+
+
+def make_contributor(name="Test Writer", **fields):
+    return Contributor.objects.create(
+        name=name, slug=fields.pop("slug", slugify(name)), **fields
+    )
+
+
+def make_interview(
+    title="A Test Interview",
+    *,
+    status=Status.DRAFT,
+    publish_at=None,
+    artist=None,
+    contributor=None,
+    body="Some words.",
+    **fields,
+):
+    """An interview ready to publish: a body, a featured artist, a credit."""
+    if status == Status.PUBLISHED and publish_at is None:
+        publish_at = timezone.now()
+    interview = Interview.objects.create(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        status=status,
+        publish_at=publish_at,
+        body=body,
+        **fields,
+    )
+    interview.featured_artists.add(
+        artist or make_artist(f"Artist of {title}", slug=f"artist-{interview.slug}")
+    )
+    Credit.objects.create(
+        interview=interview,
+        contributor=contributor
+        or make_contributor(f"Writer of {title}", slug=f"writer-{interview.slug}"),
+        role=Role.INTERVIEWER,
+    )
+    return interview

@@ -1,0 +1,60 @@
+"""`Interview.objects.live()`: published, and its time has come. Nothing else."""
+
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from interviews.choices import Status
+from interviews.models import Interview
+
+from .factories import make_interview
+
+pytestmark = pytest.mark.django_db
+
+
+def live_slugs():
+    return set(Interview.objects.live().values_list("slug", flat=True))
+
+
+def test_only_published_interviews_whose_time_has_come_are_live():
+    now = timezone.now()
+    make_interview("Draft", status=Status.DRAFT, publish_at=now)
+    make_interview("Review", status=Status.REVIEW, publish_at=now)
+    make_interview("Archived", status=Status.ARCHIVED, publish_at=now)
+    make_interview(
+        "Scheduled", status=Status.PUBLISHED, publish_at=now + timedelta(hours=1)
+    )
+    make_interview(
+        "Live", status=Status.PUBLISHED, publish_at=now - timedelta(seconds=1)
+    )
+    assert live_slugs() == {"live"}
+
+
+def test_a_scheduled_interview_goes_live_at_its_time_with_no_job_run():
+    release = timezone.now() + timedelta(days=1)
+    interview = make_interview("Comeback", status=Status.PUBLISHED, publish_at=release)
+    assert interview.is_scheduled
+    assert live_slugs() == set()
+
+    with mock.patch(
+        "django.utils.timezone.now", return_value=release - timedelta(seconds=1)
+    ):
+        assert live_slugs() == set()
+    with mock.patch("django.utils.timezone.now", return_value=release):
+        assert live_slugs() == {"comeback"}
+        assert Interview.objects.get(slug="comeback").is_live
+    with mock.patch(
+        "django.utils.timezone.now", return_value=release + timedelta(days=30)
+    ):
+        assert live_slugs() == {"comeback"}
+
+
+def test_six_pm_kst_is_nine_am_utc():
+    """Releases drop at 6 PM KST: the stored instant is 09:00 UTC."""
+    kst = timezone.get_default_timezone()
+    six_pm = datetime(2022, 3, 29, 18, 0, tzinfo=kst)
+    interview = make_interview("Warning", status=Status.PUBLISHED, publish_at=six_pm)
+    interview.refresh_from_db()
+    assert interview.publish_at.astimezone(UTC).hour == 9

@@ -1,0 +1,75 @@
+"""The settings read the environment, and production refuses to start half-set."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from magazine.settings.environment import env_bool, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_django(settings_module, **environment):
+    """Start Django in a fresh process with exactly these variables set."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL")
+    }
+    env.update(environment, DJANGO_SETTINGS_MODULE=settings_module)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = start_django("magazine.settings.production", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY environment variable is required" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = start_django("magazine.settings.production", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS environment variable is required" in result.stderr
+
+
+def test_production_starts_with_its_variables_and_debug_off():
+    result = start_django(
+        "magazine.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="magazine.example",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/magazine",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "django.db.backends.postgresql"]
+
+
+def test_development_defaults_to_sqlite_and_debug():
+    result = start_django("magazine.settings.dev")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
+
+
+def test_the_magazine_runs_on_korean_time():
+    assert settings.TIME_ZONE == "Asia/Seoul"
+    assert settings.USE_TZ is True
+
+
+def test_environment_flags_are_read_strictly(monkeypatch):
+    monkeypatch.setenv("DEBUG", "yes")
+    assert env_bool("DEBUG") is True
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be one of"):
+        env_bool("DEBUG")
+    monkeypatch.setenv("ALLOWED_HOSTS", " a.example , b.example ,")
+    assert env_list("ALLOWED_HOSTS") == ["a.example", "b.example"]
