@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-
 from taggit.models import Tag
 
 from artists.models import Artist
@@ -27,15 +26,22 @@ def test_each_admin_page_opens_for_an_editor(archive, editor_client, page):
 
 
 def test_every_archive_record_opens_in_the_admin(archive, editor_client):
-    for model, name in [(Interview, "interviews_interview"), (Artist, "artists_artist")]:
+    for model, name in [
+        (Interview, "interviews_interview"),
+        (Artist, "artists_artist"),
+    ]:
         for obj in model.objects.all():
             url = reverse(f"admin:{name}_change", args=[obj.pk])
             assert editor_client.get(url).status_code == 200
 
 
-def test_the_change_form_previews_the_byline_and_links_to_the_site(archive, editor_client):
+def test_the_change_form_previews_the_byline_and_links_to_the_site(
+    archive, editor_client
+):
     interview = Interview.objects.get(slug="kim-se-jeong-reveals-goals-for-im-album")
-    page = editor_client.get(reverse("admin:interviews_interview_change", args=[interview.pk]))
+    page = editor_client.get(
+        reverse("admin:interviews_interview_change", args=[interview.pk])
+    )
     html = page.content.decode()
     assert "Conducted in Korean, translated into English by Jung Bae." in html
     assert "View on site" in html
@@ -44,7 +50,9 @@ def test_the_change_form_previews_the_byline_and_links_to_the_site(archive, edit
 def test_a_group_lists_its_members_inline(archive, editor_client):
     group = Artist.objects.get(slug="gugudan")
     page = editor_client.get(reverse("admin:artists_artist_change", args=[group.pk]))
-    inline_names = [inline.formset.prefix for inline in page.context["inline_admin_formsets"]]
+    inline_names = [
+        inline.formset.prefix for inline in page.context["inline_admin_formsets"]
+    ]
     assert "lineup" in inline_names
     assert "Kim Sejeong" in page.content.decode()
 
@@ -52,11 +60,15 @@ def test_a_group_lists_its_members_inline(archive, editor_client):
 def test_the_contributor_list_shows_each_contributors_credits(archive, editor_client):
     page = editor_client.get(reverse("admin:interviews_contributor_changelist"))
     admin = page.context["cl"].model_admin
-    summaries = {c.name: admin.credit_summary(c) for c in page.context["cl"].result_list}
+    summaries = {
+        c.name: admin.credit_summary(c) for c in page.context["cl"].result_list
+    }
     assert summaries["Jellyfish Entertainment"] == "Photo credit ×2"
     assert summaries["Khriz Virgilio"] == "Interviewer ×1"
     contributor = Contributor.objects.get(slug="jung-bae")
-    page = editor_client.get(reverse("admin:interviews_contributor_change", args=[contributor.pk]))
+    page = editor_client.get(
+        reverse("admin:interviews_contributor_change", args=[contributor.pk])
+    )
     assert "Kim Se Jeong Reveals Goals" in page.content.decode()
 
 

@@ -11,7 +11,9 @@ def test_markdown_becomes_html():
 
 
 def test_scripts_and_event_handlers_are_removed():
-    html = render_markdown('<script>alert(1)</script>\n\n"><img src=x onerror=alert(1)>')
+    html = render_markdown(
+        '<script>alert(1)</script>\n\n"><img src=x onerror=alert(1)>'
+    )
     assert "<script" not in html
     assert "onerror" not in html
     assert "<img" not in html
