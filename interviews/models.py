@@ -83,7 +83,7 @@ class Interview(models.Model):
         _("slug"),
         max_length=255,
         unique=True,
-        help_text=_("The article's address: /interviews/<slug>/."),
+        help_text=_("The article's address: /interviews/this-slug/."),
     )
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("The dek under the headline.")

@@ -1,8 +1,9 @@
 """Markdown to safe HTML for interview bodies, answers and closing lines.
 
-Editors write Markdown; whatever HTML they (or an imported file) put in it is
-cleaned by an allow-list sanitizer, so a `<script>` or an `onerror=` never
-reaches a reader.
+Editors write Markdown, not HTML: angle brackets are text, so an answer that
+names a song "<Ex>" keeps it, and a `<script>` shows as the words it is. The
+allow-list sanitizer behind it is a second lock on what Markdown itself makes
+(links keep http, https and mailto targets only).
 """
 
 import markdown
@@ -25,7 +26,11 @@ EXTENSIONS = ["sane_lists", "nl2br"]
 def render_markdown(text: str):
     if not text:
         return ""
-    html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    # A Markdown instance keeps state between conversions: one per call.
+    converter = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    html = converter.convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -10,12 +10,18 @@ def test_markdown_becomes_html():
     assert "<br>" in html
 
 
-def test_scripts_and_event_handlers_are_removed():
+def test_angle_brackets_are_words_not_tags():
+    html = render_markdown("the song <Ex> and a <b>bold</b> try")
+    assert "the song &lt;Ex&gt;" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_scripts_and_event_handlers_stay_inert_text():
     html = render_markdown(
         '<script>alert(1)</script>\n\n"><img src=x onerror=alert(1)>'
     )
     assert "<script" not in html
-    assert "onerror" not in html
+    assert "&lt;script&gt;" in html
     assert "<img" not in html
 
 
