@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .names import name_key
@@ -125,6 +126,9 @@ class Artist(models.Model):
         self.name_key = name_key(self.name)
         self.hangul_key = name_key(self.hangul_name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("artists:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}

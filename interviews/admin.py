@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
@@ -190,6 +191,12 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def view_on_site(self, interview):
+        """Live pieces open at their address; the rest in the staff preview."""
+        if interview.is_live:
+            return interview.get_absolute_url()
+        return reverse("preview:interview", args=[interview.pk])
 
     @admin.display(description=_("status"), ordering="status")
     def publication(self, interview):

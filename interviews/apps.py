@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class InterviewsConfig(AppConfig):
     name = "interviews"
     verbose_name = _("Interviews")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect(self)

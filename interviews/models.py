@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -53,6 +53,9 @@ class Contributor(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("contributors:detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -69,6 +72,32 @@ class InterviewQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def related_to(self, interview, *, limit=4):
+        """Live interviews of the same artists first, then those sharing
+        tags; expects the interview's artists and tags prefetched."""
+        artist_ids = [artist.pk for artist in interview.featured_artists.all()]
+        tag_ids = [tag.pk for tag in interview.tags.all()]
+        return (
+            self.live()
+            .exclude(pk=interview.pk)
+            .filter(
+                Q(featured_artists__in=artist_ids) | Q(tagged_items__tag__in=tag_ids)
+            )
+            .annotate(
+                same_artists=Count(
+                    "featured_artists",
+                    filter=Q(featured_artists__in=artist_ids),
+                    distinct=True,
+                ),
+                shared_tags=Count(
+                    "tagged_items",
+                    filter=Q(tagged_items__tag__in=tag_ids),
+                    distinct=True,
+                ),
+            )
+            .order_by("-same_artists", "-shared_tags", "-publish_at")[:limit]
+        )
 
 
 class InterviewManager(SlugManager.from_queryset(InterviewQuerySet)):
@@ -131,6 +160,11 @@ class Interview(models.Model):
             "scheduled and goes live by itself at that moment."
         ),
     )
+    search_document = models.TextField(
+        editable=False,
+        blank=True,
+        help_text=_("Body, Q&A items and closing lines, for the search index."),
+    )
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Highlighted on the home page.")
     )
@@ -192,6 +226,13 @@ class Interview(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    def build_search_document(self):
+        parts = [self.body]
+        for item in self.qa_items.all():
+            parts += [item.question, item.answer]
+        parts.append(self.closing)
+        return "\n\n".join(part for part in parts if part)
 
     @cached_property
     def body_html(self):

@@ -1,32 +1,132 @@
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
-from .models import Credit, Interview
+from .choices import Role
+from .models import Contributor, Credit, Interview
+from .structured_data import article_data, json_ld
 
-
-class LiveInterviewsMixin:
-    """Readers see live interviews only, with what their cards show."""
-
-    def get_queryset(self):
-        return Interview.objects.live().prefetch_related(
-            "featured_artists",
-            Prefetch("credits", Credit.objects.select_related("contributor")),
-        )
+HOME_FEATURED = 3
+HOME_LATEST = 12
 
 
-class HomeView(LiveInterviewsMixin, ListView):
+def with_cards(queryset):
+    """What an interview card shows beyond the interview: its artists."""
+    return queryset.prefetch_related("featured_artists")
+
+
+def with_article(queryset):
+    """Everything the article page shows, in one query per relation."""
+    return queryset.prefetch_related(
+        "featured_artists",
+        Prefetch("credits", Credit.objects.select_related("contributor")),
+        "qa_items",
+        "tags",
+    )
+
+
+class HomeView(ListView):
     template_name = "home.html"
     context_object_name = "interviews"
-    paginate_by = 12
+
+    def get_queryset(self):
+        return with_cards(Interview.objects.live().filter(is_featured=False))[
+            :HOME_LATEST
+        ]
+
+    def get_context_data(self, **kwargs):
+        featured = with_cards(Interview.objects.live().filter(is_featured=True))
+        return super().get_context_data(featured=featured[:HOME_FEATURED], **kwargs)
 
 
-class InterviewListView(LiveInterviewsMixin, ListView):
+class InterviewListView(ListView):
     context_object_name = "interviews"
     paginate_by = 20
 
+    def get_queryset(self):
+        return with_cards(Interview.objects.live())
 
-class InterviewDetailView(LiveInterviewsMixin, DetailView):
+
+class InterviewDetailView(DetailView):
     context_object_name = "interview"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("qa_items", "tags")
+        return with_article(Interview.objects.live())
+
+    def get_context_data(self, **kwargs):
+        interview = self.object
+        canonical_url = self.request.build_absolute_uri(interview.get_absolute_url())
+        return super().get_context_data(
+            canonical_url=canonical_url, **self.reader_context(interview), **kwargs
+        )
+
+    def reader_context(self, interview):
+        return {
+            "related": Interview.objects.related_to(interview),
+            "structured_data": json_ld(article_data(interview, self.request)),
+        }
+
+
+@method_decorator([never_cache, staff_member_required], name="dispatch")
+class InterviewPreviewView(InterviewDetailView):
+    """An editor's view of any interview, whatever its status. Staff only,
+    never cached, and kept out of search engines."""
+
+    def get_queryset(self):
+        if not self.request.user.has_perm("interviews.view_interview"):
+            raise Http404
+        return with_article(Interview.objects.all())
+
+    def reader_context(self, interview):
+        # No related list or structured data: a preview is for the editor.
+        return {"is_preview": True}
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class TagDetailView(ListView):
+    """A topic: the live interviews with one tag. A tag that no live
+    interview carries has no page."""
+
+    template_name = "interviews/tag_detail.html"
+    context_object_name = "interviews"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return with_cards(Interview.objects.live().filter(tags=self.tag))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        if not context["paginator"].count:
+            raise Http404
+        return context
+
+
+class ContributorDetailView(DetailView):
+    """A contributor's credits on live interviews, grouped by role."""
+
+    model = Contributor
+    context_object_name = "contributor"
+
+    def get_context_data(self, **kwargs):
+        credits = (
+            Credit.objects.filter(
+                contributor=self.object, interview__in=Interview.objects.live()
+            )
+            .select_related("interview")
+            .order_by("-interview__publish_at")
+        )
+        by_role = {}
+        for credit in credits:
+            by_role.setdefault(credit.role, []).append(credit.interview)
+        roles = [(Role(role).label, by_role[role]) for role in Role if role in by_role]
+        return super().get_context_data(roles=roles, **kwargs)

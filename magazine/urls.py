@@ -1,7 +1,13 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from interviews.urls import contributor_urls, interview_urls, preview_urls, tag_urls
 from interviews.views import HomeView
+
+from .sitemaps import SITEMAPS
+from .views import SearchView
 
 admin.site.site_header = "K-pop Magazine"
 admin.site.site_title = "K-pop Magazine admin"
@@ -9,6 +15,17 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("interviews/", include("interviews.urls")),
+    path("interviews/", include(interview_urls)),
+    path("artists/", include("artists.urls")),
+    path("tags/", include(tag_urls)),
+    path("contributors/", include(contributor_urls)),
+    path("search/", SearchView.as_view(), name="search"),
+    path("feeds/", include("interviews.feed_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+    ),
+    path("preview/interviews/", include(preview_urls)),
     path("admin/", admin.site.urls),
 ]

@@ -33,7 +33,7 @@ def test_the_article_shows_byline_q_and_a_and_tags(archive, client):
     assert '<time datetime="2022-03-28T18:00:00+09:00">' in html
 
     html = client.get(SOSEO).content.decode()
-    assert html.count("<dt>") == 16
+    assert html.count('<dt id="q') == 16
     assert "Korean Singer: IU, Naul<br>" in html
     assert "Happy New Year &lt;3" in html
     assert "emotionally sympathized with the song &lt;Ex&gt;." in html

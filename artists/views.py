@@ -1,0 +1,49 @@
+from django.db.models import Count, Q
+from django.views.generic import DetailView, ListView
+
+from interviews.models import Interview
+
+from .models import Artist, Membership
+
+# The artist page lists this many interviews, newest first, then links on.
+INTERVIEWS_ON_ARTIST_PAGE = 24
+
+
+class ArtistIndexView(ListView):
+    template_name = "artists/artist_index.html"
+    context_object_name = "artists"
+
+    def get_queryset(self):
+        return Artist.objects.annotate(
+            interview_count=Count(
+                "interviews", filter=Q(interviews__in=Interview.objects.live())
+            )
+        )
+
+
+class ArtistDetailView(DetailView):
+    """Profile, names, links, memberships in both directions and interviews."""
+
+    queryset = Artist.objects.select_related("agency").prefetch_related(
+        "aliases", "links"
+    )
+    context_object_name = "artist"
+
+    def get_context_data(self, **kwargs):
+        artist = self.object
+        memberships = Membership.objects.filter(
+            Q(member=artist) | Q(group=artist)
+        ).select_related("member", "group")
+        # One query more than the page shows tells whether there are older ones.
+        interviews = list(
+            Interview.objects.live().filter(featured_artists=artist)[
+                : INTERVIEWS_ON_ARTIST_PAGE + 1
+            ]
+        )
+        return super().get_context_data(
+            groups=[m for m in memberships if m.member_id == artist.pk],
+            members=[m for m in memberships if m.group_id == artist.pk],
+            interviews=interviews[:INTERVIEWS_ON_ARTIST_PAGE],
+            has_older_interviews=len(interviews) > INTERVIEWS_ON_ARTIST_PAGE,
+            **kwargs,
+        )

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import feeds
+
+app_name = "feeds"
+
+urlpatterns = [
+    path("rss/", feeds.InterviewFeed(), name="site-rss"),
+    path("atom/", feeds.AtomInterviewFeed(), name="site-atom"),
+    path("artists/<slug:slug>/rss/", feeds.ArtistFeed(), name="artist-rss"),
+    path("artists/<slug:slug>/atom/", feeds.AtomArtistFeed(), name="artist-atom"),
+    path("tags/<str:slug>/rss/", feeds.TagFeed(), name="tag-rss"),
+    path("tags/<str:slug>/atom/", feeds.AtomTagFeed(), name="tag-atom"),
+    path(
+        "contributors/<slug:slug>/rss/",
+        feeds.ContributorFeed(),
+        name="contributor-rss",
+    ),
+    path(
+        "contributors/<slug:slug>/atom/",
+        feeds.AtomContributorFeed(),
+        name="contributor-atom",
+    ),
+]

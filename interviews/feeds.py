@@ -1,0 +1,137 @@
+"""RSS 2.0 and Atom feeds of live interviews, with full text and byline:
+for the whole magazine, and for one artist, tag or contributor."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from taggit.models import Tag
+
+from artists.models import Artist
+
+from .choices import Role
+from .models import Contributor, Credit, Interview
+
+FEED_LENGTH = 20
+SITE_NAME = "K-pop Magazine"
+
+
+class InterviewFeed(Feed):
+    """The whole magazine. Subclasses narrow `interviews()` to one subject."""
+
+    feed_type = Rss201rev2Feed
+    title = SITE_NAME
+    description = "Interviews with K-pop artists, in their own words."
+    url_name = "site"
+
+    def link(self, obj=None):
+        return reverse("home")
+
+    def feed_url(self, obj=None):
+        kind = "atom" if self.feed_type is Atom1Feed else "rss"
+        args = [obj.slug] if obj is not None else []
+        return reverse(f"feeds:{self.url_name}-{kind}", args=args)
+
+    def interviews(self, obj):
+        return Interview.objects.live()
+
+    def items(self, obj=None):
+        return self.interviews(obj).prefetch_related(
+            Prefetch("credits", Credit.objects.select_related("contributor")),
+            "qa_items",
+        )[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return render_to_string("interviews/feed_item.html", {"interview": item})
+
+    def item_author_name(self, item):
+        """The people who made the piece; the full byline is in the content."""
+        authors = [
+            credit.contributor.name
+            for credit in item.credits.all()
+            if credit.role in (Role.INTERVIEWER, Role.WRITER)
+        ]
+        return ", ".join(authors) or None
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.publish_at)
+
+    def item_guid(self, item):
+        return item.get_absolute_url()
+
+
+class AtomInterviewFeed(InterviewFeed):
+    feed_type = Atom1Feed
+    subtitle = InterviewFeed.description
+
+
+class SubjectFeedMixin:
+    """A feed about one artist, tag or contributor, found by slug."""
+
+    model = None
+    url_name = ""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, obj):
+        return f"{SITE_NAME}: {obj}"
+
+    def description(self, obj):
+        return f"Interviews on {SITE_NAME}: {obj}."
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class ArtistFeed(SubjectFeedMixin, InterviewFeed):
+    model = Artist
+    url_name = "artist"
+
+    def interviews(self, obj):
+        return Interview.objects.live().filter(featured_artists=obj)
+
+
+class TagFeed(SubjectFeedMixin, InterviewFeed):
+    model = Tag
+    url_name = "tag"
+
+    def interviews(self, obj):
+        return Interview.objects.live().filter(tags=obj)
+
+    def title(self, obj):
+        return f"{SITE_NAME}: #{obj.name}"
+
+    def link(self, obj):
+        return reverse("tags:detail", args=[obj.slug])
+
+
+class ContributorFeed(SubjectFeedMixin, InterviewFeed):
+    model = Contributor
+    url_name = "contributor"
+
+    def interviews(self, obj):
+        return Interview.objects.live().filter(credits__contributor=obj).distinct()
+
+
+class AtomArtistFeed(ArtistFeed):
+    feed_type = Atom1Feed
+
+
+class AtomTagFeed(TagFeed):
+    feed_type = Atom1Feed
+
+
+class AtomContributorFeed(ContributorFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,37 @@
+"""Keep each interview's `search_document` in step with its Q&A items.
+
+Connected in InterviewsConfig.ready(). They run for fixture loads too
+(`raw` saves), so a loaded archive is searchable at once.
+"""
+
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+from .models import Interview, QAItem
+from .search import install_search_index
+
+
+def refresh_search_document(interview_id):
+    interview = Interview.objects.filter(pk=interview_id).first()
+    if interview is not None:
+        Interview.objects.filter(pk=interview_id).update(
+            search_document=interview.build_search_document()
+        )
+
+
+def interview_saved(sender, instance, **kwargs):
+    refresh_search_document(instance.pk)
+
+
+def qa_item_changed(sender, instance, **kwargs):
+    refresh_search_document(instance.interview_id)
+
+
+def migrated(sender, using="default", **kwargs):
+    install_search_index(using)
+
+
+def connect(app_config):
+    post_save.connect(interview_saved, sender=Interview)
+    post_save.connect(qa_item_changed, sender=QAItem)
+    post_delete.connect(qa_item_changed, sender=QAItem)
+    post_migrate.connect(migrated, sender=app_config)

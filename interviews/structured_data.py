@@ -1,0 +1,73 @@
+"""schema.org JSON-LD for an article page, and how to embed it inertly."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+from artists.models import GROUP_KINDS
+
+from .choices import Role
+
+# Inside <script>, "</script>" or "<!--" in a title would end or bend the
+# element: escaping <, > and & as JSON \u escapes keeps the data unchanged.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def person_or_organisation(contributor, request):
+    return {
+        "@type": "Person" if contributor.kind == "person" else "Organization",
+        "name": contributor.name,
+        "url": request.build_absolute_uri(contributor.get_absolute_url()),
+    }
+
+
+def artist_entity(artist, request):
+    entity = {
+        "@type": "MusicGroup" if artist.kind in GROUP_KINDS else "Person",
+        "name": artist.name,
+        "url": request.build_absolute_uri(artist.get_absolute_url()),
+    }
+    if artist.hangul_name:
+        entity["alternateName"] = artist.hangul_name
+    return entity
+
+
+def article_data(interview, request):
+    """The `NewsArticle` of an interview: who wrote, translated and shot it,
+    and which artists it is about. Uses only prefetched relations."""
+    credited = {}
+    for credit in interview.credits.all():
+        credited.setdefault(credit.role, []).append(
+            person_or_organisation(credit.contributor, request)
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": interview.title,
+        "url": request.build_absolute_uri(interview.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(interview.get_absolute_url()),
+        "datePublished": interview.publish_at,
+        "dateModified": max(interview.updated_at, interview.publish_at),
+        "inLanguage": interview.published_in,
+        "author": credited.get(Role.INTERVIEWER, []) + credited.get(Role.WRITER, []),
+        "about": [artist_entity(a, request) for a in interview.featured_artists.all()],
+        "keywords": [tag.name for tag in interview.tags.all()],
+        "publisher": {"@type": "Organization", "name": "K-pop Magazine"},
+    }
+    if interview.standfirst:
+        data["description"] = interview.standfirst
+    if Role.TRANSLATOR in credited:
+        data["translator"] = credited[Role.TRANSLATOR]
+    if Role.EDITOR in credited:
+        data["editor"] = credited[Role.EDITOR]
+    photos = credited.get(Role.PHOTOGRAPHER, []) + credited.get(Role.PHOTO_CREDIT, [])
+    if photos:
+        data["contributor"] = photos
+    return data
+
+
+def json_ld(data):
+    """`data` as the body of a <script type="application/ld+json">."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return mark_safe(text.translate(SCRIPT_ESCAPES))

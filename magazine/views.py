@@ -1,0 +1,37 @@
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from artists.models import Artist
+from interviews.search import search_interviews
+
+from .forms import SearchForm
+
+ARTIST_RESULTS = 12
+RESULTS_PER_PAGE = 10
+
+
+class SearchView(TemplateView):
+    """Artists by any of their names, and live interviews by name or text."""
+
+    template_name = "search.html"
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        context = super().get_context_data(form=form, query=query, **kwargs)
+        if not query:
+            return context
+        artists = list(Artist.objects.matching(query)[:ARTIST_RESULTS])
+        interviews = search_interviews(
+            query, artist_ids=[artist.pk for artist in artists]
+        ).prefetch_related("featured_artists")
+        paginator = Paginator(interviews, RESULTS_PER_PAGE)
+        # An odd page number (zero, negative, past the end) gets the nearest page.
+        page = paginator.get_page(self.request.GET.get("page"))
+        return context | {
+            "artists": artists,
+            "interviews": page.object_list,
+            "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": page.has_other_pages(),
+        }
