@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from taggit.models import Tag
 
 from artists.models import Artist
 
@@ -104,8 +103,12 @@ class ArtistFeed(SubjectFeedMixin, InterviewFeed):
 
 
 class TagFeed(SubjectFeedMixin, InterviewFeed):
-    model = Tag
     url_name = "tag"
+
+    def get_object(self, request, slug):
+        # A tag that only hidden interviews carry has no feed: its name
+        # alone could give a draft away.
+        return get_object_or_404(Interview.objects.live().tags(), slug=slug)
 
     def interviews(self, obj):
         return Interview.objects.live().filter(tags=obj)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from artists.models import Artist, SlugManager
 
@@ -72,6 +72,15 @@ class InterviewQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def tags(self):
+        """The tags these interviews carry: `live().tags()` are the public ones."""
+        return Tag.objects.filter(
+            interviews_taggedinterview_items__content_object__in=self
+        ).distinct()
+
+    def contributors(self):
+        return Contributor.objects.filter(credits__interview__in=self).distinct()
 
     def related_to(self, interview, *, limit=4):
         """Live interviews of the same artists first, then those sharing

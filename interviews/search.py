@@ -66,17 +66,31 @@ def search_interviews(text, *, artist_ids=()):
     )
 
 
-def _postgres_match(terms):
-    if not terms:
-        return Q(pk__in=[]), RawSQL("NULL::real", [])
+def postgres_query(terms):
     # Each word is a prefix ("sejeon" finds "Sejeong"); all must match.
-    query = SearchQuery(
+    return SearchQuery(
         " & ".join(f"{term}:*" for term in terms),
         search_type="raw",
         config=SEARCH_CONFIG,
     )
-    matched = Interview.objects.annotate(document=SEARCH_VECTOR).filter(document=query)
-    return Q(pk__in=matched.values("pk")), SearchRank(SEARCH_VECTOR, query)
+
+
+def postgres_text_matches(terms):
+    """Ids of the interviews whose text matches: answered from the GIN index,
+    since the filter is the indexed expression itself."""
+    return (
+        Interview.objects.annotate(document=SEARCH_VECTOR)
+        .filter(document=postgres_query(terms))
+        .order_by()
+        .values("pk")
+    )
+
+
+def _postgres_match(terms):
+    if not terms:
+        return Q(pk__in=[]), RawSQL("NULL::real", [])
+    rank = SearchRank(SEARCH_VECTOR, postgres_query(terms))
+    return Q(pk__in=postgres_text_matches(terms)), rank
 
 
 def _sqlite_match(terms):

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
 
 from .choices import Role
 from .models import Contributor, Credit, Interview
@@ -101,14 +100,12 @@ class TagDetailView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return with_cards(Interview.objects.live().filter(tags=self.tag))
+        live = Interview.objects.live()
+        self.tag = get_object_or_404(live.tags(), slug=self.kwargs["slug"])
+        return with_cards(live.filter(tags=self.tag))
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(tag=self.tag, **kwargs)
-        if not context["paginator"].count:
-            raise Http404
-        return context
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class ContributorDetailView(DetailView):

@@ -4,10 +4,9 @@ paginator counts them without asking the database again."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from taggit.models import Tag
 
 from artists.models import Artist
-from interviews.models import Contributor, Interview
+from interviews.models import Interview
 
 
 class InterviewSitemap(Sitemap):
@@ -34,14 +33,7 @@ class TagSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        live = Interview.objects.live()
-        return list(
-            Tag.objects.filter(
-                interviews_taggedinterview_items__content_object__in=live
-            )
-            .distinct()
-            .only("slug")
-        )
+        return list(Interview.objects.live().tags().only("slug"))
 
     def location(self, tag):
         return reverse("tags:detail", args=[tag.slug])
@@ -52,12 +44,7 @@ class ContributorSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        live = Interview.objects.live()
-        return list(
-            Contributor.objects.filter(credits__interview__in=live)
-            .distinct()
-            .only("slug")
-        )
+        return list(Interview.objects.live().contributors().only("slug"))
 
 
 SITEMAPS = {

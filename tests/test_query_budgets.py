@@ -1,0 +1,110 @@
+"""Each public page has a query budget, and it holds with 1 item as with 50."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from artists.models import ArtistKind, Membership
+from interviews.choices import Role, Status
+from interviews.models import Credit, QAItem
+
+from .factories import make_artist, make_contributor, make_interview
+
+BUDGETS = {
+    "article": 6,
+    "home": 6,
+    "list": 5,
+    "tag": 5,
+    "artist": 5,
+    "contributor": 5,
+    "search": 4,
+    "feed": 4,
+    "sitemap": 4,
+}
+
+
+def build(n):
+    """n live interviews of one artist, tag and writer; the first of them
+    with n Q&A items, n credits and n tags; the artist in n groups."""
+    artist = make_artist("Budget Artist")
+    writer = make_contributor("Budget Writer")
+    for index in range(n):
+        group = make_artist(f"Group {index}", kind=ArtistKind.GROUP)
+        Membership.objects.create(member=artist, group=group)
+    interviews = [
+        make_interview(
+            f"Budget piece {index}",
+            status=Status.PUBLISHED,
+            artist=artist,
+            contributor=writer,
+            body="Budget words for the search.",
+        )
+        for index in range(n)
+    ]
+    for interview in interviews:
+        interview.tags.add("budget")
+    first = interviews[0]
+    for index in range(n):
+        QAItem.objects.create(
+            interview=first, position=index + 1, question="Q?", answer="A."
+        )
+        Credit.objects.create(
+            interview=first,
+            contributor=make_contributor(f"Photographer {index}"),
+            role=Role.PHOTOGRAPHER,
+        )
+        first.tags.add(f"topic {index}")
+    return first, artist, writer
+
+
+def urls(first, artist, writer):
+    return {
+        "article": first.get_absolute_url(),
+        "home": reverse("home"),
+        "list": reverse("interviews:list"),
+        "tag": reverse("tags:detail", args=["budget"]),
+        "artist": artist.get_absolute_url(),
+        "contributor": writer.get_absolute_url(),
+        "search": reverse("search") + "?q=budget+artist",
+        "feed": reverse("feeds:site-rss"),
+        "artist feed": reverse("feeds:artist-atom", args=[artist.slug]),
+        "tag feed": reverse("feeds:tag-rss", args=["budget"]),
+        "contributor feed": reverse("feeds:contributor-rss", args=[writer.slug]),
+        "sitemap": reverse("sitemap"),
+    }
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def budget_of(page):
+    return BUDGETS["feed"] if page.endswith("feed") else BUDGETS[page]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [1, 50])
+def test_each_page_stays_within_its_budget(client, django_assert_max_num_queries, n):
+    for page, url in urls(*build(n)).items():
+        with django_assert_max_num_queries(budget_of(page)):
+            response = client.get(url)
+        assert response.status_code == 200, page
+
+
+def counts_with(client, n):
+    """Queries per page with `n` items, leaving the database as it was."""
+    with transaction.atomic():
+        counts = {
+            page: count_queries(client, url) for page, url in urls(*build(n)).items()
+        }
+        transaction.set_rollback(True)
+    return counts
+
+
+@pytest.mark.django_db
+def test_the_count_is_the_same_with_one_item_as_with_fifty(client):
+    assert counts_with(client, 50) == counts_with(client, 1)

@@ -1,0 +1,149 @@
+"""Search that understands the magazine's names, and survives any input."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from interviews.choices import Status
+from interviews.search import FTS_TABLE, POSTGRES_INDEX, postgres_text_matches
+
+from .factories import make_interview
+
+SEJEONG_PIECES = {
+    "kim-se-jeong-reveals-goals-for-im-album",
+    "kim-sejeong-talks-first-full-length-album-door",
+}
+
+
+def search(client, query, **params):
+    response = client.get(reverse("search"), {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def results(response):
+    artists = {artist.slug for artist in response.context.get("artists", [])}
+    interviews = [i.slug for i in response.context.get("interviews", [])]
+    return artists, interviews
+
+
+@pytest.mark.parametrize("query", ["Kim Se Jeong", "kim sejeong", "Sejeong", "김세정"])
+def test_every_spelling_finds_kim_sejeong_and_her_interviews(archive, client, query):
+    artists, interviews = results(search(client, query))
+    assert artists == {"kim-sejeong"}
+    assert set(interviews) == SEJEONG_PIECES
+
+
+def test_a_former_name_finds_soseo(archive, client):
+    artists, interviews = results(search(client, "SHUUU"))
+    assert artists == {"soseo"}
+    assert interviews == ["kcrush-interview-with-soseo"]
+
+
+def test_words_of_the_text_and_of_the_answers_are_found(archive, client):
+    assert results(search(client, "Produce 101"))[1] == [
+        "kim-sejeong-talks-first-full-length-album-door"
+    ]
+    # "pizza" is only in one of Soseo's answers.
+    assert results(search(client, "pizza"))[1] == ["kcrush-interview-with-soseo"]
+    # Prefixes match as readers type.
+    assert results(search(client, "izakay"))[1] == ["kcrush-interview-with-soseo"]
+
+
+def test_a_title_match_ranks_before_a_body_match(db, client):
+    make_interview(
+        "Ordinary chat", status=Status.PUBLISHED, body="Mentions Whale once."
+    )
+    make_interview("Whale, the song", status=Status.PUBLISHED, body="About a song.")
+    assert results(search(client, "whale"))[1] == ["whale-the-song", "ordinary-chat"]
+
+
+def test_results_come_a_page_at_a_time(db, client):
+    for index in range(23):
+        make_interview(f"Paged piece {index}", status=Status.PUBLISHED)
+    first = search(client, "paged")
+    assert len(first.context["interviews"]) == 10
+    assert first.context["paginator"].count == 23
+    last = search(client, "paged", page=3)
+    assert len(last.context["interviews"]) == 3
+    for odd in ["0", "-4", "abc", "99999999999999999999"]:
+        assert search(client, "paged", page=odd).context["interviews"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 201,
+        '"',
+        "'\"",
+        "%",
+        "%%_",
+        "&|!:*()",
+        "kim\x00sejeong",
+        "\x00",
+        "ㄱ",
+        "ㅏㅓㅗ",
+        "NEAR(a b)",
+        "title:kim",
+        "a AND OR NOT",
+        "]]></script>",
+    ],
+)
+def test_odd_queries_get_a_normal_page(archive, client, query):
+    response = search(client, query)
+    assert "<h1>Search</h1>" in response.content.decode()
+
+
+def test_a_query_over_200_characters_is_refused_politely(archive, client):
+    response = search(client, "k" * 201)
+    assert "at most 200 characters" in response.content.decode()
+    assert "interviews" not in response.context
+
+
+def test_the_search_box_is_a_crispy_form(db, client):
+    html = search(client, "").content.decode()
+    assert 'class="search-form"' in html
+    assert 'id="div_id_q"' in html
+
+
+def test_the_text_index_is_the_databases_own(archive):
+    """PostgreSQL answers from its GIN index, SQLite from its FTS5 table:
+    neither reads every body."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                [POSTGRES_INDEX.name],
+            )
+            assert "USING gin" in cursor.fetchone()[0]
+            cursor.execute("SET enable_seqscan = off")
+            matches = postgres_text_matches(["sejeong"])
+            sql, params = matches.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert POSTGRES_INDEX.name in plan
+        else:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?",
+                ['"pizza"*'],
+            )
+            assert len(cursor.fetchall()) == 1
+            cursor.execute(
+                f"EXPLAIN QUERY PLAN SELECT rowid FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH ?",
+                ['"pizza"*'],
+            )
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "VIRTUAL TABLE INDEX" in plan
+
+
+def test_the_index_follows_edits_to_answers(db, client):
+    interview = make_interview("Q and A piece", status=Status.PUBLISHED, body="")
+    item = interview.qa_items.create(position=1, question="Q?", answer="Marzipan")
+    assert results(search(client, "marzipan"))[1] == ["q-and-a-piece"]
+    item.answer = "Nougat"
+    item.save()
+    assert results(search(client, "marzipan"))[1] == []
+    assert results(search(client, "nougat"))[1] == ["q-and-a-piece"]
+    item.delete()
+    assert results(search(client, "nougat"))[1] == []
