@@ -1,0 +1,137 @@
+"""Artist, tag and contributor pages, related interviews, the staff
+preview, the error pages and the weight of an article."""
+
+import gzip
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+from django.views.defaults import server_error
+
+from interviews.choices import Role, Status
+from interviews.models import Credit
+
+from .factories import make_artist, make_contributor, make_interview
+
+
+def test_a_member_lists_its_groups_and_a_group_its_members(archive, client):
+    sejeong = client.get("/artists/kim-sejeong/")
+    assert [m.group.name for m in sejeong.context["groups"]] == ["I.O.I", "gugudan"]
+    html = sejeong.content.decode()
+    assert (
+        '<time datetime="2016-05-04">2016</time>–<time datetime="2017-01-31">2017'
+        in html
+    )
+    assert "Jellyfish Entertainment" in html and "김세정" in html
+    gugudan = client.get("/artists/gugudan/")
+    assert [m.member.name for m in gugudan.context["members"]] == ["Kim Sejeong"]
+    assert {i.slug for i in sejeong.context["interviews"]} == {
+        "kim-se-jeong-reveals-goals-for-im-album",
+        "kim-sejeong-talks-first-full-length-album-door",
+    }
+
+
+def test_the_artist_index_shows_latin_and_hangul_names(archive, client):
+    html = client.get("/artists/").content.decode()
+    assert 'Kim Sejeong</a> <span lang="ko">김세정</span>' in html
+    assert "2 interviews" in html
+
+
+def test_the_contributor_page_groups_credits_by_role(db, client):
+    person = make_contributor("Both Roles")
+    first = make_interview("First", status=Status.PUBLISHED, contributor=person)
+    make_interview("Second", status=Status.PUBLISHED, contributor=person)
+    Credit.objects.create(interview=first, contributor=person, role=Role.TRANSLATOR)
+    roles = client.get(person.get_absolute_url()).context["roles"]
+    assert [(role, [i.title for i in items]) for role, items in roles] == [
+        ("Interviewer", ["Second", "First"]),
+        ("Translator", ["First"]),
+    ]
+
+
+def test_related_interviews_put_the_same_artist_before_shared_tags(db, client):
+    artist = make_artist("The Artist")
+    now = timezone.now()
+    piece = make_interview("Piece", status=Status.PUBLISHED, artist=artist)
+    piece.tags.add("topic")
+    same_artist = make_interview(
+        "Same artist",
+        status=Status.PUBLISHED,
+        artist=artist,
+        publish_at=now - timedelta(days=9),
+    )
+    shared_tag = make_interview("Shared tag", status=Status.PUBLISHED)
+    shared_tag.tags.add("topic")
+    make_interview("Unrelated", status=Status.PUBLISHED)
+    hidden = make_interview("Hidden", artist=artist)
+    hidden.tags.add("topic")
+    related = client.get(piece.get_absolute_url()).context["related"]
+    assert [i.title for i in related] == [same_artist.title, shared_tag.title]
+
+
+def test_a_tag_page_lists_its_live_interviews(archive, client):
+    response = client.get(reverse("tags:detail", args=["kpop"]))
+    assert response.context["paginator"].count == 3
+    assert client.get(reverse("tags:detail", args=["no-such-tag"])).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999999999999999", "4"])
+def test_odd_page_numbers_on_a_tag_page_are_not_found(archive, client, page):
+    response = client.get(reverse("tags:detail", args=["kpop"]), {"page": page})
+    assert response.status_code == 404
+
+
+class TestPreview:
+    @pytest.fixture
+    def draft(self, db):
+        return make_interview("Unreleased", body="Draft words.")
+
+    def url(self, draft):
+        return reverse("preview:interview", args=[draft.pk])
+
+    def test_an_editor_previews_a_draft_never_cached(self, editor_client, draft):
+        response = editor_client.get(self.url(draft))
+        assert response.status_code == 200
+        assert "Draft words." in response.content.decode()
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        assert '<script type="application/ld+json">' not in response.content.decode()
+
+    def test_a_reader_gets_the_login_page(self, client, draft):
+        response = client.get(self.url(draft))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+        assert client.get(draft.get_absolute_url()).status_code == 404
+
+    def test_a_logged_in_non_staff_user_gets_no_preview(self, client, draft):
+        reader = get_user_model().objects.create_user("reader")
+        client.force_login(reader)
+        response = client.get(self.url(draft))
+        assert response.status_code == 302
+        assert "Draft words." not in response.content.decode()
+
+    def test_the_admin_links_a_draft_to_its_preview(self, editor_client, draft):
+        page = editor_client.get(
+            reverse("admin:interviews_interview_change", args=[draft.pk])
+        )
+        assert self.url(draft) in page.content.decode()
+
+
+def test_the_500_page_is_in_the_sites_design(db):
+    response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in html and "site-header" in html
+
+
+def test_an_article_weighs_under_60_kb_compressed(archive, client):
+    html = client.get("/interviews/kcrush-interview-with-soseo/").content
+    css = (Path(settings.BASE_DIR) / "magazine/static/css/site.css").read_bytes()
+    weight = len(gzip.compress(html)) + len(gzip.compress(css))
+    assert weight < 60 * 1024, f"{weight} bytes"
