@@ -22,6 +22,7 @@ run: venv
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: venv
+	@command -v chromium >/dev/null || echo "Note: Chromium is not installed; browser tests will be skipped (apt-get install chromium)."
 	$(BIN)/python -m pytest
 
 check: venv

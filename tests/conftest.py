@@ -4,6 +4,10 @@ from django.core.management import call_command
 
 from magazine.roles import EDITOR, WRITER, setup_roles
 
+# Under xdist only the controller writes the summary: it needs the hook that
+# says why browser tests were skipped.
+from .browser.conftest import pytest_terminal_summary  # noqa: F401
+
 
 @pytest.fixture
 def archive(db):

@@ -1,0 +1,18 @@
+"""Tests that drive a real browser (Chromium, through Playwright) or the Nu
+HTML Checker against the site: see conftest.py for what they need."""
+
+# One of each kind of public page, on the archive, with the status it answers.
+PUBLIC_PAGES = [
+    ("/", 200),
+    ("/interviews/", 200),
+    ("/interviews/kcrush-interview-with-soseo/", 200),
+    ("/interviews/kim-se-jeong-reveals-goals-for-im-album/", 200),
+    ("/artists/", 200),
+    ("/artists/kim-sejeong/", 200),
+    ("/artists/gugudan/", 200),
+    ("/tags/kpop/", 200),
+    ("/contributors/khriz-virgilio/", 200),
+    ("/search/?q=sejeong", 200),
+    ("/search/", 200),
+    ("/no-such-page/", 404),
+]
