@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -9,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from artists.models import Artist, SlugManager
+from artists.names import name_key
 
 from .bylines import Byline
 from .choices import Language, Role, Status
@@ -42,6 +44,9 @@ class Contributor(models.Model):
         help_text=_("The staff account of a contributor who works in this admin."),
     )
     bio = models.TextField(_("bio"), blank=True)
+    # "Jiyoung Lee" and "jiyoung  lee" are one contributor: imports and the
+    # admin find contributors by this folded name and never create twice.
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
 
     objects = SlugManager()
 
@@ -53,8 +58,24 @@ class Contributor(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("contributors:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        key = name_key(self.name)
+        if not key:
+            raise ValidationError(
+                {"name": _("A name needs at least one letter or digit.")}
+            )
+        other = Contributor.objects.filter(name_key=key).exclude(pk=self.pk).first()
+        if other:
+            raise ValidationError(
+                {"name": _("“%s” is already a contributor.") % other.name}
+            )
 
     def natural_key(self):
         return (self.slug,)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from artists.models import Alias, Artist, ArtistKind, Membership
 from interviews.choices import Status
-from interviews.models import Credit, Interview
+from interviews.models import Contributor, Credit, Interview
 
 from .admin_pages import add_inline_row, errors_of, read_form
 from .factories import make_artist, make_contributor, make_interview
@@ -220,3 +220,12 @@ def test_a_translator_on_a_translated_interview_is_accepted(editor_client):
     response = editor_client.post(interview_url(interview), data)
     assert response.status_code == 302, errors_of(response)
     assert "translated into English by Jung Bae" in str(Interview.objects.get().byline)
+
+
+def test_a_contributor_is_never_created_twice(editor_client):
+    make_contributor("Jiyoung Lee")
+    url = reverse("admin:interviews_contributor_add")
+    data = read_form(editor_client.get(url), "contributor_form")
+    data.update(name="jiyoung  LEE", slug="jiyoung-lee-2", kind="person")
+    refused(editor_client.post(url, data), "“Jiyoung Lee” is already a contributor.")
+    assert Contributor.objects.count() == 1
