@@ -123,8 +123,7 @@ class Artist(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = name_key(self.name)
-        self.hangul_key = name_key(self.hangul_name)
+        self.fold_names()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -155,6 +154,11 @@ class Artist(models.Model):
     @property
     def is_group(self):
         return self.kind in GROUP_KINDS
+
+    def fold_names(self):
+        """Derive the match keys (also called by imports, which save raw)."""
+        self.name_key = name_key(self.name)
+        self.hangul_key = name_key(self.hangul_name)
 
 
 class AliasKind(models.TextChoices):
@@ -205,7 +209,7 @@ class Alias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.key = name_key(self.name)
+        self.fold_names()
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -235,6 +239,9 @@ class Alias(models.Model):
 
     def natural_key(self):
         return (self.key,)
+
+    def fold_names(self):
+        self.key = name_key(self.name)
 
 
 class MembershipManager(models.Manager):

@@ -59,7 +59,7 @@ class Contributor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = name_key(self.name)
+        self.fold_names()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -79,6 +79,9 @@ class Contributor(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def fold_names(self):
+        self.name_key = name_key(self.name)
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -190,6 +193,13 @@ class Interview(models.Model):
             "scheduled and goes live by itself at that moment."
         ),
     )
+    source_id = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Where an imported interview came from; re-imports match it."),
+    )
     search_document = models.TextField(
         editable=False,
         blank=True,
@@ -223,6 +233,11 @@ class Interview(models.Model):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["source_id"],
+                condition=~Q(source_id=""),
+                name="interview_source_unique",
+            ),
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
                 name="published_interview_has_time",

@@ -88,16 +88,19 @@ def test_the_interview_list_filters(archive, editor_client, params, expected):
 
 
 def test_the_interview_list_filters_by_artist_and_by_tag(archive, editor_client):
-    soseo = Artist.objects.get(slug="soseo")
-    by_artist = editor_client.get(CHANGELIST, {"featured_artists__id__exact": soseo.pk})
-    by_tag = editor_client.get(
-        CHANGELIST, {"tags__id__exact": Tag.objects.get(name="concert").pk}
+    sejeong = Artist.objects.get(slug="kim-sejeong")
+    by_artist = editor_client.get(
+        CHANGELIST, {"featured_artists__id__exact": sejeong.pk}
     )
-    assert [i.slug for i in by_artist.context["cl"].result_list] == [
-        "kcrush-interview-with-soseo"
-    ]
+    by_tag = editor_client.get(
+        CHANGELIST, {"tags__id__exact": Tag.objects.get(name="SoseoEx").pk}
+    )
+    assert {i.slug for i in by_artist.context["cl"].result_list} == {
+        "kim-se-jeong-reveals-goals-for-im-album",
+        "kim-sejeong-talks-first-full-length-album-door",
+    }
     assert [i.slug for i in by_tag.context["cl"].result_list] == [
-        "kim-sejeong-talks-first-full-length-album-door"
+        "kcrush-interview-with-soseo"
     ]
 
 

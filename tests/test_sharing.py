@@ -164,7 +164,7 @@ def test_the_sitemap_lists_live_interviews_artists_tags_and_contributors(
     assert "http://testserver/artists/gugudan/" in locations
     assert "http://testserver/tags/kpop/" in locations
     assert "http://testserver/contributors/jung-bae/" in locations
-    assert len(locations) == 3 + 4 + 13 + 7
+    assert len(locations) == 3 + 4 + 9 + 7
 
 
 def test_robots_txt_points_to_the_sitemap(db, client):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "magazine",
     "artists",
     "interviews",
+    "archive",
 ]
 
 MIDDLEWARE = [

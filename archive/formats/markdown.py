@@ -1,0 +1,220 @@
+"""Interviews as Markdown files with a YAML front matter, as a writer types
+them (the format is documented, with an example, in the README).
+
+    ---
+    title: KCrush Interview With Soseo
+    slug: kcrush-interview-with-soseo
+    artists: [Soseo]
+    credits:
+      - interviewer: Jiyoung Lee
+    tags: [kpop, rnb]
+    status: draft
+    ---
+    The body, in Markdown.
+
+    ## Q1: The first question?
+
+    Its answer, in Markdown, until the next question heading.
+"""
+
+import re
+from datetime import date, datetime
+
+import yaml
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from ..records import ImportProblem, InterviewRecord
+
+FRONT_MATTER_KEYS = {
+    "title",
+    "slug",
+    "standfirst",
+    "artists",
+    "credits",
+    "tags",
+    "conducted_in",
+    "published_in",
+    "status",
+    "publish_at",
+    "featured",
+    "closing",
+    "source",
+}
+# "## Q: ...", "### Q3. ...": a heading whose text starts with Q opens an item.
+QUESTION = re.compile(r"^#{1,6}\s+Q(\d*)\s*[:.]\s+(.+?)\s*#*\s*$")
+FENCE = "---"
+
+
+def parse(path, text):
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        raise ImportProblem(path, 1, "a Markdown interview starts with a --- line")
+    try:
+        end = next(n for n in range(1, len(lines)) if lines[n].strip() == FENCE)
+    except StopIteration:
+        raise ImportProblem(
+            path, 1, "the front matter has no closing --- line"
+        ) from None
+    front = "\n".join(lines[1:end])
+    data, key_lines = read_front_matter(path, front)
+    record = InterviewRecord(path=path, title="", slug="")
+    record.lines = {key: line + 1 for key, line in key_lines.items()}
+    for key, line in record.lines.items():
+        if key not in FRONT_MATTER_KEYS:
+            raise ImportProblem(
+                path,
+                line,
+                f"unknown front matter key “{key}”; "
+                f"use {', '.join(sorted(FRONT_MATTER_KEYS))}",
+            )
+    record.title = text_value(record, data, "title")
+    record.slug = text_value(record, data, "slug")
+    record.standfirst = text_value(record, data, "standfirst")
+    record.closing = text_value(record, data, "closing")
+    record.conducted_in = text_value(record, data, "conducted_in")
+    record.published_in = text_value(record, data, "published_in") or "en"
+    record.status = text_value(record, data, "status") or "draft"
+    record.source_id = text_value(record, data, "source")
+    record.is_featured = bool(data.get("featured", False))
+    record.artists = name_list(record, data, "artists")
+    record.tags = name_list(record, data, "tags")
+    record.credits = credit_list(record, data.get("credits") or [])
+    record.publish_at = moment(record, data.get("publish_at"))
+    if not record.title:
+        raise ImportProblem(path, 2, "the front matter needs a title")
+    if not record.slug:
+        raise ImportProblem(path, 2, "the front matter needs a slug")
+    read_body(record, lines[end + 1 :], first_line=end + 2)
+    return record
+
+
+def read_front_matter(path, front):
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        reason = getattr(error, "problem", None) or str(error)
+        raise ImportProblem(path, line, f"invalid YAML: {reason}") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise ImportProblem(path, 2, "the front matter must be a set of key: value")
+    key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    return data, key_lines
+
+
+def text_value(record, data, key):
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        raise record.problem(key, f"“{key}” must be text")
+    return str(value).strip()
+
+
+def name_list(record, data, key):
+    value = data.get(key) or []
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(
+        isinstance(item, (str, int)) for item in value
+    ):
+        raise record.problem(key, f"“{key}” must be a list of names")
+    return [str(item).strip() for item in value if str(item).strip()]
+
+
+def credit_list(record, value):
+    """`- role: name` items (or `role: [names]`), in credit order."""
+    if not isinstance(value, list):
+        raise record.problem("credits", "credits must be a list of “- role: name”")
+    credits = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise record.problem("credits", "each credit is written “- role: name”")
+        for role, names in item.items():
+            for name in names if isinstance(names, list) else [names]:
+                credits.append((str(role).strip(), str(name).strip()))
+    return credits
+
+
+def moment(record, value):
+    """A publication time; without a zone it is Korean time."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    else:
+        try:
+            parsed = parse_datetime(str(value))
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise record.problem(
+                "publish_at",
+                f"cannot read the date “{value}”; write 2023-01-25 18:00 (KST)",
+            )
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def read_body(record, lines, *, first_line):
+    body, items, current = [], [], None
+    for offset, line in enumerate(lines):
+        match = QUESTION.match(line)
+        if match:
+            number = int(match.group(1)) if match.group(1) else len(items) + 1
+            current = [number, match.group(2), []]
+            items.append(current)
+            record.lines.setdefault("qa_items", first_line + offset)
+        elif current is not None:
+            current[2].append(line)
+        else:
+            body.append(line)
+    record.body = "\n".join(body).strip()
+    record.qa_items = [(n, q, "\n".join(a).strip()) for n, q, a in items]
+    numbers = [n for n, _, _ in record.qa_items]
+    if len(set(numbers)) != len(numbers):
+        raise record.problem("qa_items", "two questions share one number")
+
+
+def write(interview):
+    """The Markdown file of a saved interview; `parse` reads it back as is."""
+    front = {
+        "title": interview.title,
+        "slug": interview.slug,
+        "standfirst": interview.standfirst or None,
+        "artists": [artist.name for artist in interview.featured_artists.all()],
+        "credits": [
+            {credit.role: credit.contributor.name} for credit in interview.credits.all()
+        ],
+        "tags": sorted(interview.tags.names(), key=str.casefold),
+        "conducted_in": interview.conducted_in or None,
+        "published_in": interview.published_in,
+        "status": interview.status,
+        "publish_at": (
+            timezone.localtime(interview.publish_at).isoformat()
+            if interview.publish_at
+            else None
+        ),
+        "featured": interview.is_featured or None,
+        "closing": interview.closing or None,
+        "source": interview.source_id or None,
+    }
+    front = {key: value for key, value in front.items() if value is not None}
+    parts = [
+        FENCE,
+        yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).strip(),
+        FENCE,
+    ]
+    if interview.body:
+        parts += [interview.body, ""]
+    for item in interview.qa_items.all():
+        question = " ".join(item.question.split())
+        parts += [f"## Q{item.position}: {question}", "", item.answer, ""]
+    return "\n".join(parts).rstrip() + "\n"

@@ -1,0 +1,86 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from archive import files
+from archive.formats import fixtures, markdown, raw
+from archive.records import ImportProblem
+from archive.services import RecordWriter, Summary
+
+PARSERS = {"markdown": markdown.parse, "raw": raw.parse}
+# Runs longer than this show a progress bar.
+PROGRESS_FROM = 5
+
+
+class Command(BaseCommand):
+    help = (
+        "Import interviews from Markdown files (.md), raw archive text (.txt) "
+        "and Django JSON fixtures (.json), given as files or folders. The run "
+        "is one transaction: any problem rolls it all back and is reported as "
+        "file:line. Importing the same files again updates in place."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--format",
+            choices=["markdown", "raw", "json"],
+            help="read every file in this format, whatever its extension",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="report what would be created, updated and linked; write nothing",
+        )
+
+    def handle(self, *args, paths, format, dry_run, verbosity, **options):
+        summary = Summary()
+        try:
+            with transaction.atomic():
+                self.run(files.collect(paths, format=format), summary, verbosity)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ImportProblem as problem:
+            raise CommandError(f"{problem}\nNothing was imported.") from None
+        for event in summary.events if verbosity > 1 else ():
+            self.stdout.write(f"  {event}")
+        heading = "Dry run: nothing written. It would do:" if dry_run else "Done:"
+        self.stdout.write(self.style.SUCCESS(heading))
+        for line in summary.table():
+            self.stdout.write(f"  {line}")
+
+    def run(self, found, summary, verbosity):
+        # Fixtures first: they bring the artists and contributors that
+        # Markdown and raw files name.
+        found = sorted(found, key=lambda item: item[1] != "json")
+        progress = tqdm(
+            found,
+            unit="file",
+            disable=len(found) <= PROGRESS_FROM or verbosity == 0,
+            file=sys.stderr,
+        )
+        parsed, records = [], []
+        for path, kind in progress:
+            text = files.read_text(path)
+            if kind == "json":
+                parsed.append((path, fixtures.parse(path, text)))
+            else:
+                records.append(PARSERS[kind](path, text))
+        for path, objects in parsed:
+            fixtures.save(path, objects, summary)
+        writer = RecordWriter(summary)
+        writer.check_slugs(records)
+        for record in records:
+            writer.save(record)
+            if record.unplaced or verbosity > 1:
+                self.report(record)
+
+    def report(self, record):
+        """What a raw file gave, and what it could not place."""
+        self.stdout.write(f"{record.path}:")
+        for note in record.found:
+            self.stdout.write(f"  found {note}")
+        for note in record.unplaced:
+            self.stdout.write(self.style.WARNING(f"  could not place: {note}"))

@@ -1,0 +1,275 @@
+"""Save interview records: find or create what they name, create or update
+the interview, and count what happened.
+
+Names resolve through folded keys: an artist by any of its names, a
+contributor by its name with case and spacing folded, a tag
+case-insensitively. An interview is matched on its source identifier when
+the record has one, otherwise on its slug, so importing the same files
+again updates in place and creates nothing new.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.utils import timezone
+from django.utils.text import slugify
+
+from artists.models import Artist, ArtistKind
+from artists.names import name_key
+from interviews.choices import Language, Role, Status
+from interviews.models import Contributor, Credit, Interview, QAItem
+from interviews.readiness import publication_problems
+from interviews.signals import refresh_search_document
+
+from .records import ImportProblem
+
+ACTIONS = ("created", "updated", "unchanged", "skipped")
+
+
+@dataclass
+class Summary:
+    """What a run did (or, in a dry run, would do), per model."""
+
+    counts: Counter = field(default_factory=Counter)
+    events: list[str] = field(default_factory=list)
+
+    def count(self, model, action, message=""):
+        self.counts[model, action] += 1
+        if message:
+            self.events.append(message)
+
+    def table(self):
+        models = sorted({model for model, _ in self.counts})
+        return [
+            f"{model}: "
+            + ", ".join(f"{self.counts[model, action]} {action}" for action in ACTIONS)
+            for model in models
+        ]
+
+
+def unique_slug(model, name, fallback):
+    base = slugify(name)[:180] or fallback
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def tag_name(name):
+    """Tags are one tag whatever their case or spacing: "K-pop " is "K-pop"."""
+    return " ".join(name.split())
+
+
+class RecordWriter:
+    """Saves records one by one into the database, inside the caller's
+    transaction; remembers what it resolved so each name costs one query."""
+
+    def __init__(self, summary):
+        self.summary = summary
+        self.artists = {}
+        self.contributors = {}
+
+    def check_slugs(self, records):
+        """Refuse two files that claim one slug or one source."""
+        for field_name in ("slug", "source_id"):
+            seen = {}
+            for record in records:
+                value = getattr(record, field_name)
+                if field_name == "slug" and not record.match_slug:
+                    continue
+                other = seen.setdefault(value, record) if value else record
+                if other is not record:
+                    raise record.problem(
+                        field_name if field_name == "slug" else "title",
+                        f"“{value}” is also claimed by {other.path}",
+                    )
+
+    def validate(self, record):
+        if not record.title.strip():
+            raise record.problem("title", "the title is empty")
+        try:
+            validate_slug(record.slug)
+        except ValidationError:
+            raise record.problem(
+                "slug", f"“{record.slug}” is not a slug (letters, digits, hyphens)"
+            ) from None
+        if record.status not in Status.values:
+            raise record.problem(
+                "status",
+                f"no status “{record.status}”; use one of {', '.join(Status.values)}",
+            )
+        for name in ("conducted_in", "published_in"):
+            value = getattr(record, name)
+            if value and value not in Language.values:
+                raise record.problem(
+                    name,
+                    f"no language “{value}”; use one of {', '.join(Language.values)}",
+                )
+        for role, _ in record.credits:
+            if role not in Role.values:
+                raise record.problem(
+                    "credits",
+                    f"no credit role “{role}”; use one of {', '.join(Role.values)}",
+                )
+
+    def artist(self, record, name):
+        key = name_key(name)
+        if not key:
+            raise record.problem("artists", f"“{name}” is not a name")
+        if key not in self.artists:
+            artist = Artist.objects.claiming(key).first()
+            if artist is None and record.create_missing_artists:
+                artist = Artist.objects.create(
+                    name=name,
+                    slug=unique_slug(Artist, name, "artist"),
+                    kind=ArtistKind.SOLOIST,
+                )
+                self.summary.count("artist", "created", f"created artist {name}")
+            self.artists[key] = artist
+        return self.artists[key]
+
+    def contributor(self, record, name):
+        key = name_key(name)
+        if not key:
+            raise record.problem("credits", f"“{name}” is not a name")
+        if key not in self.contributors:
+            contributor = Contributor.objects.filter(name_key=key).first()
+            if contributor is None:
+                contributor = Contributor.objects.create(
+                    name=name, slug=unique_slug(Contributor, name, "contributor")
+                )
+                self.summary.count(
+                    "contributor", "created", f"created contributor {name}"
+                )
+            self.contributors[key] = contributor
+        return self.contributors[key]
+
+    def find(self, record):
+        if record.source_id:
+            found = Interview.objects.filter(source_id=record.source_id).first()
+            if found:
+                return found
+        if not record.match_slug:
+            return None
+        return Interview.objects.filter(slug=record.slug).first()
+
+    def save(self, record):
+        self.validate(record)
+        artists = [a for a in (self.artist(record, n) for n in record.artists) if a]
+        credits = [
+            (role, self.contributor(record, name).pk) for role, name in record.credits
+        ]
+        tags = list(dict.fromkeys(tag_name(t) for t in record.tags if t.strip()))
+        publish_at = record.publish_at
+        if record.status == Status.PUBLISHED and publish_at is None:
+            publish_at = timezone.now()
+
+        interview = self.find(record)
+        if interview is None and not record.match_slug:
+            record.slug = unique_slug(Interview, record.slug, "interview")
+        elif interview is not None and not record.match_slug:
+            record.slug = interview.slug
+        wanted = {
+            "title": record.title,
+            "slug": record.slug,
+            "standfirst": record.standfirst,
+            "body": record.body,
+            "closing": record.closing,
+            "conducted_in": record.conducted_in,
+            "published_in": record.published_in or Language.ENGLISH,
+            "status": record.status,
+            "publish_at": publish_at,
+            "is_featured": record.is_featured,
+            "source_id": record.source_id or (interview.source_id if interview else ""),
+        }
+        if interview is None:
+            interview = Interview(**wanted)
+            action = "created"
+        elif self.snapshot(interview) == self.wanted_snapshot(
+            wanted, artists, credits, tags, record.qa_items
+        ):
+            self.summary.count("interview", "unchanged")
+            return interview
+        else:
+            for name, value in wanted.items():
+                setattr(interview, name, value)
+            action = "updated"
+        clash = Interview.objects.filter(slug=record.slug).exclude(pk=interview.pk)
+        if clash.exists():
+            raise record.problem(
+                "slug", f"the slug “{record.slug}” belongs to another interview"
+            )
+        interview.save()
+        interview.featured_artists.set(artists)
+        interview.tags.set(tags)
+        interview.credits.all().delete()
+        Credit.objects.bulk_create(
+            Credit(interview=interview, contributor_id=pk, role=role, position=n)
+            for n, (role, pk) in enumerate(credits)
+        )
+        interview.qa_items.all().delete()
+        QAItem.objects.bulk_create(
+            QAItem(interview=interview, position=n, question=q, answer=a)
+            for n, q, a in record.qa_items
+        )
+        # Bulk writes send no signals: refresh the search text once here.
+        refresh_search_document(interview.pk)
+        if record.status == Status.PUBLISHED:
+            problems = publication_problems(interview)
+            if problems:
+                raise record.problem(
+                    "status", "cannot be published: " + " ".join(map(str, problems))
+                )
+        self.summary.count("interview", action, f"{action} interview {record.slug}")
+        return interview
+
+    @staticmethod
+    def snapshot(interview):
+        fields = {
+            name: getattr(interview, name)
+            for name in (
+                "title",
+                "slug",
+                "standfirst",
+                "body",
+                "closing",
+                "conducted_in",
+                "published_in",
+                "status",
+                "publish_at",
+                "is_featured",
+                "source_id",
+            )
+        }
+        return (
+            fields,
+            sorted(interview.featured_artists.values_list("pk", flat=True)),
+            list(interview.credits.values_list("role", "contributor_id")),
+            sorted(name.casefold() for name in interview.tags.names()),
+            list(interview.qa_items.values_list("position", "question", "answer")),
+        )
+
+    @staticmethod
+    def wanted_snapshot(wanted, artists, credits, tags, qa_items):
+        return (
+            wanted,
+            sorted(artist.pk for artist in artists),
+            [(role, pk) for role, pk in credits],
+            sorted(tag.casefold() for tag in tags),
+            [tuple(item) for item in qa_items],
+        )
+
+
+def import_records(records, *, summary):
+    """Save `records` (in the caller's transaction); ImportProblem on bad input."""
+    writer = RecordWriter(summary)
+    writer.check_slugs(records)
+    for record in records:
+        writer.save(record)
+    return summary
+
+
+__all__ = ["ImportProblem", "Summary", "import_records"]
