@@ -9,9 +9,11 @@ a fixture that omits or garbles them cannot put a wrong key in.
 
 import json
 
+from django.apps import apps
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
+from django.db import IntegrityError, transaction
 
 from ..records import ImportProblem
 
@@ -20,33 +22,49 @@ SKIPPED_FIELDS = {"interviews.interview": {"search_document"}}
 
 
 def parse(path, text):
-    """Deserialized objects, in file order, after checking each of them."""
+    """The fixture's objects, after checking their shape, models and fields.
+
+    References and values are checked as each object is saved, against what
+    the objects before it saved: the run's transaction undoes everything if
+    one of them is wrong."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportProblem(path, error.lineno, f"invalid JSON: {error.msg}") from None
     if not isinstance(data, list):
         raise ImportProblem(path, 1, "a fixture is a JSON list of objects")
-    objects = []
     for position, raw in enumerate(data, start=1):
         where = f"object {position}"
-        label = raw.get("model", "") if isinstance(raw, dict) else ""
-        if label.split(".")[0] not in IMPORTABLE_APPS:
+        if not isinstance(raw, dict) or not isinstance(raw.get("fields", {}), dict):
+            raise ImportProblem(path, 0, f"{where}: not a fixture object")
+        label = str(raw.get("model", ""))
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            model = None
+        if model is None or model._meta.app_label not in IMPORTABLE_APPS:
             raise ImportProblem(path, 0, f"{where}: unknown model “{label}”")
+        known = {field.name for field in model._meta.get_fields()}
+        for name in raw.get("fields", {}):
+            if name not in known:
+                raise ImportProblem(
+                    path, 0, f"{where} ({label}): unknown field “{name}”"
+                )
+    return list(enumerate(data, start=1))
+
+
+def save(path, objects, summary):
+    """Save the objects in order; count them as created, updated or unchanged."""
+    for position, raw in objects:
+        label = raw["model"]
+        where = f"object {position} ({label})"
         try:
             (deserialized,) = serializers.deserialize(
                 "python", [raw], handle_forward_references=True
             )
-        except DeserializationError as error:
+        except (DeserializationError, ObjectDoesNotExist) as error:
             reason = str(error.__cause__ or error)
-            raise ImportProblem(path, 0, f"{where} ({label}): {reason}") from None
-        objects.append((position, label, deserialized))
-    return objects
-
-
-def save(path, objects, summary):
-    """Save checked objects; count them as created, updated or unchanged."""
-    for position, label, deserialized in objects:
+            raise ImportProblem(path, 0, f"{where}: {reason}") from None
         instance = deserialized.object
         model = type(instance)
         if hasattr(instance, "fold_names"):
@@ -56,14 +74,18 @@ def save(path, objects, summary):
             instance.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             raise ImportProblem(
-                path, 0, f"object {position} ({label}): {'; '.join(error.messages)}"
+                path, 0, f"{where}: {'; '.join(error.messages)}"
             ) from None
         if existing is not None and same_fields(existing, instance, label):
             summary.count(model._meta.model_name, "unchanged")
         else:
             action = "updated" if existing is not None else "created"
             summary.count(model._meta.model_name, action)
-        deserialized.save()
+        try:
+            with transaction.atomic():
+                deserialized.save()
+        except IntegrityError as error:
+            raise ImportProblem(path, 0, f"{where}: {error}") from None
         if deserialized.deferred_fields:
             deserialized.save_deferred_fields()
 

@@ -1,7 +1,10 @@
+import datetime
+import json
 from pathlib import Path
 
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from taggit.models import Tag
 
@@ -13,16 +16,25 @@ PEOPLE_FILE = "people.json"
 ARCHIVE_FILE = "archive.json"
 
 
+class LosslessEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (its own drops
+    them to milliseconds, and an export must give back what it took)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
 def serialize(querysets):
     objects = [obj for queryset in querysets for obj in queryset]
-    return serializers.serialize(
-        "json",
+    data = serializers.serialize(
+        "python",
         objects,
-        indent=2,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
-        ensure_ascii=False,
     )
+    return json.dumps(data, cls=LosslessEncoder, indent=2, ensure_ascii=False)
 
 
 class Command(BaseCommand):
