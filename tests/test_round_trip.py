@@ -6,6 +6,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from artists.models import Agency, Alias, Artist, ArtistLink, Membership
@@ -123,3 +125,36 @@ def test_importing_an_export_over_its_source_changes_nothing(rich_archive, tmp_p
     out = StringIO()
     call_command("import_interviews", str(tmp_path), stdout=out)
     assert "interview: 0 created, 0 updated, 4 unchanged" in out.getvalue()
+
+
+MARKDOWN = """---
+title: Query count {n}
+slug: query-count-{n}
+artists: [Kim Se Jeong, New Artist {n}]
+credits:
+  - interviewer: Jiyoung Lee
+  - photographer: New Photographer {n}
+tags: [kpop, fresh {n}]
+---
+Body.
+
+## Q: One?
+
+Yes.
+"""
+
+
+def queries_to_import(tmp_path, n):
+    path = tmp_path / f"{n}.md"
+    path.write_text(MARKDOWN.format(n=n))
+    with CaptureQueriesContext(connection) as queries:
+        call_command("import_interviews", str(path), stdout=StringIO())
+    return len(queries)
+
+
+def test_an_imports_queries_do_not_grow_with_the_database(archive, tmp_path):
+    small = queries_to_import(tmp_path, 1)
+    for n in range(2, 40):
+        make_interview(f"Filler {n}", slug=f"filler-{n}").tags.add(f"filler {n}")
+    large = queries_to_import(tmp_path, 2)
+    assert large == small

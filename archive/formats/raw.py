@@ -82,7 +82,8 @@ def paragraphs(text):
     return found
 
 
-def parse(path, text):
+def parse(path, text, names=None):
+    """`names`: the KnownNames of the run (looked up afresh if not given)."""
     paras = paragraphs(text)
     line, title = paras[0]
     record = InterviewRecord(
@@ -158,7 +159,7 @@ def parse(path, text):
     # In byline order: interviewers, writers, translators, photo credits...
     record.credits = sorted(dict.fromkeys(credits), key=lambda c: ROLES.index(c[0]))
     read_body(record, body)
-    link_artists(record, text)
+    link_artists(record, text, names or KnownNames())
     describe(record)
     return record
 
@@ -206,29 +207,46 @@ def read_body(record, body):
     record.body = "\n\n".join(lines)
 
 
-def mentioned(names, text):
-    return [
-        (artist_id, name)
-        for artist_id, name in names
-        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
-    ]
+class KnownNames:
+    """Every name, Hangul name and alias of the artists in the database, as
+    one pattern: built once per import run, then matched against each page."""
+
+    def __init__(self):
+        names = list(Artist.objects.values_list("pk", "name"))
+        names += Artist.objects.exclude(hangul_name="").values_list("pk", "hangul_name")
+        names += Alias.objects.values_list("artist_id", "name")
+        self.artist_of = {name.casefold(): pk for pk, name in names if name}
+        # Longest first, so "Kim Se Jeong" wins over a shorter "Se Jeong".
+        alternatives = sorted(self.artist_of, key=len, reverse=True)
+        self.pattern = (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)",
+                re.IGNORECASE,
+            )
+            if alternatives
+            else None
+        )
+
+    def find(self, text):
+        """(artist id, name as written) for each name in `text`, in order."""
+        if self.pattern is None:
+            return []
+        return [
+            (self.artist_of[match.group().casefold()], match.group())
+            for match in self.pattern.finditer(text)
+        ]
 
 
-def link_artists(record, text):
+def link_artists(record, text, names):
     """Feature the known artists the title names; failing that, those the
     text names. Others the text mentions are reported, not featured."""
-    names = list(Artist.objects.values_list("pk", "name"))
-    names += list(
-        Artist.objects.exclude(hangul_name="").values_list("pk", "hangul_name")
-    )
-    names += list(Alias.objects.values_list("artist_id", "name"))
-    in_title = mentioned(names, record.title)
-    in_text = mentioned(names, text)
+    in_title = names.find(record.title)
+    in_text = names.find(text)
     chosen = {pk for pk, _ in in_title} or {pk for pk, _ in in_text}
     by_pk = {}
     for pk, name in in_title + in_text:
         by_pk.setdefault(pk, name)
-    record.artists = [by_pk[pk] for pk in sorted(chosen, key=list(by_pk).index)]
+    record.artists = [name for pk, name in by_pk.items() if pk in chosen]
     for pk, name in by_pk.items():
         if pk not in chosen:
             record.unplaced.append(f"{name} is mentioned but not featured")

@@ -9,7 +9,6 @@ from archive.formats import fixtures, markdown, raw
 from archive.records import ImportProblem
 from archive.services import RecordWriter, Summary
 
-PARSERS = {"markdown": markdown.parse, "raw": raw.parse}
 # Runs longer than this show a progress bar.
 PROGRESS_FROM = 5
 
@@ -55,26 +54,34 @@ class Command(BaseCommand):
         # Fixtures first: they bring the artists and contributors that
         # Markdown and raw files name.
         found = sorted(found, key=lambda item: item[1] != "json")
-        progress = tqdm(
-            found,
-            unit="file",
-            disable=len(found) <= PROGRESS_FROM or verbosity == 0,
-            file=sys.stderr,
-        )
-        parsed, records = [], []
-        for path, kind in progress:
+        fixture_files, texts = [], []
+        for path, kind in found:
             text = files.read_text(path)
             if kind == "json":
-                parsed.append((path, fixtures.parse(path, text)))
+                fixture_files.append((path, fixtures.parse(path, text)))
             else:
-                records.append(PARSERS[kind](path, text))
-        for path, objects in parsed:
+                texts.append((path, kind, text))
+        for path, objects in fixture_files:
             fixtures.save(path, objects, summary)
+        # Raw pages are matched against the artists the fixtures brought.
+        names = raw.KnownNames() if any(k == "raw" for _, k, _ in texts) else None
+        records = [
+            raw.parse(path, text, names)
+            if kind == "raw"
+            else markdown.parse(path, text)
+            for path, kind, text in texts
+        ]
         writer = RecordWriter(summary)
         writer.check_slugs(records)
-        for record in records:
+        progress = tqdm(
+            records,
+            unit="interview",
+            disable=len(records) <= PROGRESS_FROM or verbosity == 0,
+            file=sys.stderr,
+        )
+        for record in progress:
             writer.save(record)
-            if record.unplaced or verbosity > 1:
+            if verbosity and (record.unplaced or verbosity > 1):
                 self.report(record)
 
     def report(self, record):
