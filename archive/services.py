@@ -168,6 +168,19 @@ class RecordWriter:
             publish_at = timezone.now()
 
         interview = self.find(record)
+        if (
+            interview is not None
+            and not record.match_slug
+            and interview.status != Status.DRAFT
+        ):
+            # An editor has taken the imported draft further: a re-run of the
+            # raw page must not undo their work.
+            self.summary.count(
+                "interview",
+                "skipped",
+                f"skipped {record.path.name}: “{interview}” is no longer a draft",
+            )
+            return interview
         if interview is None and not record.match_slug:
             record.slug = unique_slug(Interview, record.slug, "interview")
         elif interview is not None and not record.match_slug:
