@@ -13,7 +13,8 @@ from artists.models import Artist
 from interviews.choices import Status
 from interviews.models import Contributor, Interview
 
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+# The old site's pages the archive fixture was made from, kept beside it.
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "pages"
 ARCHIVE = Path(settings.BASE_DIR) / "fixtures" / "archive.json"
 FIXTURE_OF_SEED = {
     "000_b47f448f09254291.txt": "kim-se-jeong-reveals-goals-for-im-album",
