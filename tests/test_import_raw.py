@@ -129,7 +129,10 @@ def test_raw_seeds_beside_the_fixtures_duplicate_no_name_and_touch_no_live_piece
     assert Interview.objects.filter(status=Status.DRAFT).count() == 3
 
 
-def test_a_seed_folder_is_read_for_its_text_files_only(fixture_versions):
-    output = run(SEEDS, "--format", "raw")
+def test_a_folder_read_as_raw_leaves_its_readme_alone(fixture_versions, tmp_path):
+    for page in SEEDS.glob("*.txt"):
+        (tmp_path / page.name).write_text(page.read_text())
+    (tmp_path / "README.md").write_text("# Notes about these pages\n")
+    output = run(tmp_path, "--format", "raw")
     assert "README" not in output
     assert Interview.objects.count() == 3
