@@ -12,8 +12,8 @@ from archive.formats import markdown
 from artists.models import Agency, Alias, Artist, ArtistLink, Membership
 from interviews.models import Contributor, Credit, Interview, QAItem, TaggedInterview
 
-PEOPLE_FILE = "people.json"
-ARCHIVE_FILE = "archive.json"
+PEOPLE_FILE = "01-people.json"
+CHUNK = 500
 
 
 class LosslessEncoder(DjangoJSONEncoder):
@@ -39,9 +39,10 @@ def serialize(querysets):
 
 class Command(BaseCommand):
     help = (
-        "Write the live archive (or --all interviews) to DIR: as Markdown, one "
-        "file per interview plus people.json with the artists and contributors; "
-        "or as one JSON fixture. import_interviews reads either back."
+        "Write the live archive (or --all interviews) to DIR: the artists and "
+        "contributors as 01-people.json, then the interviews as one Markdown "
+        "file each or as JSON fixtures of up to 500 interviews each. "
+        "import_interviews reads the folder back."
     )
 
     def add_arguments(self, parser):
@@ -58,26 +59,22 @@ class Command(BaseCommand):
         target.mkdir(parents=True, exist_ok=True)
         interviews = Interview.objects.all() if all else Interview.objects.live()
         interviews = interviews.order_by("slug")
-        people = [
-            Agency.objects.all(),
-            Artist.objects.all(),
-            Alias.objects.all(),
-            ArtistLink.objects.all(),
-            Membership.objects.all(),
-            Contributor.objects.all(),
-        ]
+        # Files are imported in name order: the people come first.
+        (target / PEOPLE_FILE).write_text(
+            serialize(
+                [
+                    Agency.objects.all(),
+                    Artist.objects.all(),
+                    Alias.objects.all(),
+                    ArtistLink.objects.all(),
+                    Membership.objects.all(),
+                    Contributor.objects.all(),
+                ]
+            )
+        )
         if format == "json":
-            content = [
-                Tag.objects.all(),
-                interviews,
-                Credit.objects.filter(interview__in=interviews),
-                QAItem.objects.filter(interview__in=interviews),
-                TaggedInterview.objects.filter(content_object__in=interviews),
-            ]
-            (target / ARCHIVE_FILE).write_text(serialize(people + content))
-            count = interviews.count()
+            count = self.write_fixtures(target, interviews)
         else:
-            (target / PEOPLE_FILE).write_text(serialize(people))
             count = 0
             for interview in interviews.prefetch_related(
                 "featured_artists",
@@ -89,3 +86,21 @@ class Command(BaseCommand):
                 path.write_text(markdown.write(interview))
                 count += 1
         self.stdout.write(f"Exported {count} interviews to {target}.")
+
+    def write_fixtures(self, target, interviews):
+        """Fixtures of CHUNK interviews each, so that every file stays well
+        under the importer's size limit."""
+        slugs = list(interviews.values_list("slug", flat=True))
+        for number, start in enumerate(range(0, len(slugs), CHUNK), start=1):
+            chunk = Interview.objects.filter(slug__in=slugs[start : start + CHUNK])
+            content = [
+                Tag.objects.filter(
+                    interviews_taggedinterview_items__content_object__in=chunk
+                ).distinct(),
+                chunk.order_by("slug"),
+                Credit.objects.filter(interview__in=chunk),
+                QAItem.objects.filter(interview__in=chunk),
+                TaggedInterview.objects.filter(content_object__in=chunk),
+            ]
+            (target / f"02-interviews-{number:04}.json").write_text(serialize(content))
+        return len(slugs)

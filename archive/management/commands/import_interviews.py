@@ -51,9 +51,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
 
     def run(self, found, summary, verbosity):
-        # Fixtures first: they bring the artists and contributors that
-        # Markdown and raw files name.
-        found = sorted(found, key=lambda item: item[1] != "json")
+        # Fixtures first, in name order: they bring the artists and
+        # contributors that later fixtures, Markdown and raw files name.
+        found = sorted(found, key=lambda item: (item[1] != "json", item[0].name))
         fixture_files, texts = [], []
         for path, kind in found:
             text = files.read_text(path)
