@@ -23,8 +23,6 @@ from interviews.models import Contributor, Credit, Interview, QAItem
 from interviews.readiness import publication_problems
 from interviews.signals import refresh_search_document
 
-from .records import ImportProblem
-
 ACTIONS = ("created", "updated", "unchanged", "skipped")
 
 
@@ -274,15 +272,3 @@ class RecordWriter:
             sorted(tag.casefold() for tag in tags),
             [tuple(item) for item in qa_items],
         )
-
-
-def import_records(records, *, summary):
-    """Save `records` (in the caller's transaction); ImportProblem on bad input."""
-    writer = RecordWriter(summary)
-    writer.check_slugs(records)
-    for record in records:
-        writer.save(record)
-    return summary
-
-
-__all__ = ["ImportProblem", "Summary", "import_records"]
