@@ -138,7 +138,15 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
         (_("Text"), {"fields": ["body", "closing"]}),
         (
             _("Publication"),
-            {"fields": ["status", "publish_at", "is_featured", "byline_preview"]},
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "is_featured",
+                    "comments_open",
+                    "byline_preview",
+                ]
+            },
         ),
         (_("Languages"), {"fields": ["conducted_in", "published_in"]}),
         (
@@ -179,7 +187,7 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.can_publish(request):
-            fields += ["publish_at", "is_featured"]
+            fields += ["publish_at", "is_featured", "comments_open"]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -208,6 +208,11 @@ class Interview(models.Model):
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Highlighted on the home page.")
     )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Readers may comment. Approved comments stay visible once closed."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(

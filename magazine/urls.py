@@ -16,6 +16,7 @@ admin.site.index_title = "Editorial desk"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("interviews/", include(interview_urls)),
+    path("interviews/", include("comments.urls")),
     path("artists/", include("artists.urls")),
     path("tags/", include(tag_urls)),
     path("contributors/", include(contributor_urls)),

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "magazine",
     "artists",
     "interviews",
+    "photos",
+    "comments",
     "archive",
 ]
 
