@@ -52,7 +52,7 @@ def article_data(interview, request):
         "inLanguage": interview.published_in,
         "author": credited.get(Role.INTERVIEWER, []) + credited.get(Role.WRITER, []),
         "about": [artist_entity(a, request) for a in interview.featured_artists.all()],
-        "keywords": [tag.name for tag in interview.tags.all()],
+        "keywords": [tag.name for tag in interview.tag_list],
         "publisher": {"@type": "Organization", "name": "K-pop Magazine"},
     }
     if interview.standfirst:

@@ -20,12 +20,12 @@ def with_cards(queryset):
 
 
 def with_article(queryset):
-    """Everything the article page shows, in one query per relation."""
-    return queryset.prefetch_related(
+    """Everything the article page shows, in one query per relation (the
+    tags come with the interview itself)."""
+    return queryset.with_tag_list().prefetch_related(
         "featured_artists",
         Prefetch("credits", Credit.objects.select_related("contributor")),
         "qa_items",
-        "tags",
     )
 
 
