@@ -5,6 +5,8 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from photos.admin import thumbnail
+
 from .models import GROUP_KINDS, Agency, Alias, Artist, ArtistLink, Membership
 from .names import name_key
 
@@ -103,11 +105,17 @@ class ArtistAdmin(NameKeySearchMixin, admin.ModelAdmin):
     list_select_related = ["agency"]
     search_fields = ["name", "hangul_name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["agency"]
+    autocomplete_fields = ["agency", "portrait"]
+    readonly_fields = ["portrait_preview"]
     fieldsets = [
         (None, {"fields": ["name", "hangul_name", "slug", "kind"]}),
         (_("Career"), {"fields": ["agency", "debut_date", "bio"]}),
+        (_("Portrait"), {"fields": ["portrait", "portrait_preview"]}),
     ]
+
+    @admin.display(description=_("portrait (as saved)"))
+    def portrait_preview(self, artist):
+        return thumbnail(artist.portrait, height=160)
 
     def get_inlines(self, request, obj):
         inlines = [AliasInline, MembershipInline, ArtistLinkInline]

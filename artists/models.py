@@ -102,6 +102,14 @@ class Artist(models.Model):
     )
     debut_date = models.DateField(_("debut date"), null=True, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
+    portrait = models.ForeignKey(
+        "photos.Photo",
+        verbose_name=_("portrait"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portrait_of",
+    )
     name_key = models.CharField(max_length=200, unique=True, editable=False)
     hangul_key = models.CharField(max_length=200, blank=True, editable=False)
 

@@ -24,9 +24,9 @@ class ArtistIndexView(ListView):
 class ArtistDetailView(DetailView):
     """Profile, names, links, memberships in both directions and interviews."""
 
-    queryset = Artist.objects.select_related("agency").prefetch_related(
-        "aliases", "links"
-    )
+    queryset = Artist.objects.select_related(
+        "agency", "portrait__credit"
+    ).prefetch_related("aliases", "links")
     context_object_name = "artist"
 
     def get_context_data(self, **kwargs):

@@ -10,17 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from artists.admin import NameKeySearchMixin
+from photos.admin import thumbnail
 
 from . import services
 from .admin_forms import (
     CreditFormSet,
+    GalleryFormSet,
     InterviewAdminForm,
     QAItemForm,
     QAItemFormSet,
     ScheduleForm,
 )
 from .choices import Role, Status
-from .models import Contributor, Credit, Interview, QAItem
+from .models import Contributor, Credit, GalleryPhoto, Interview, QAItem
 
 
 class ContributorCreditInline(admin.TabularInline):
@@ -72,6 +74,22 @@ class CreditInline(admin.TabularInline):
     extra = 1
 
 
+class GalleryInline(admin.TabularInline):
+    model = GalleryPhoto
+    formset = GalleryFormSet
+    fields = ["position", "photo", "preview"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["photo"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo")
+
+    @admin.display(description=_("preview"))
+    def preview(self, item):
+        return thumbnail(item.photo if item.photo_id else None)
+
+
 class QAItemInline(admin.StackedInline):
     model = QAItem
     form = QAItemForm
@@ -109,7 +127,7 @@ class PublicationFilter(admin.SimpleListFilter):
 @admin.register(Interview)
 class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
     form = InterviewAdminForm
-    inlines = [CreditInline, QAItemInline]
+    inlines = [CreditInline, GalleryInline, QAItemInline]
     list_display = ["title", "publication", "publish_at", "artist_names", "updated_at"]
     list_filter = [
         PublicationFilter,
@@ -131,10 +149,12 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
     ]
     artist_lookup = "featured_artists__in"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["featured_artists"]
-    readonly_fields = ["byline_preview", "created_by", "created_at", "updated_at"]
+    autocomplete_fields = ["featured_artists", "lead_photo"]
+    readonly_fields = ["byline_preview", "lead_preview"]
+    readonly_fields += ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "featured_artists", "tags"]}),
+        (_("Photos"), {"fields": ["lead_photo", "lead_preview"]}),
         (_("Text"), {"fields": ["body", "closing"]}),
         (
             _("Publication"),
@@ -217,6 +237,10 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
     @admin.display(description=_("artists"))
     def artist_names(self, interview):
         return ", ".join(artist.name for artist in interview.featured_artists.all())
+
+    @admin.display(description=_("lead photo (as saved)"))
+    def lead_preview(self, interview):
+        return thumbnail(interview.lead_photo, height=160)
 
     @admin.display(description=_("byline (as saved)"))
     def byline_preview(self, interview):

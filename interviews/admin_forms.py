@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Status
 from .models import Interview, QAItem
-from .readiness import NEEDS_ARTIST, NEEDS_CREDIT, NEEDS_TEXT, translator_problem
+from .readiness import (
+    NEEDS_ARTIST,
+    NEEDS_CREDIT,
+    NEEDS_TEXT,
+    gallery_problems,
+    photo_problem,
+    translator_problem,
+)
 
 WRITER_STATUSES = (Status.DRAFT, Status.REVIEW)
 ONLY_EDITORS_PUBLISH = _(
@@ -31,11 +38,13 @@ class InterviewAdminForm(forms.ModelForm):
             "standfirst",
             "featured_artists",
             "tags",
+            "lead_photo",
             "body",
             "closing",
             "status",
             "publish_at",
             "is_featured",
+            "comments_open",
             "conducted_in",
             "published_in",
         ]
@@ -72,6 +81,10 @@ class InterviewAdminForm(forms.ModelForm):
                 self.add_error("featured_artists", NEEDS_ARTIST)
             if "publish_at" in self.fields and not cleaned_data.get("publish_at"):
                 cleaned_data["publish_at"] = timezone.now()
+            lead_photo = cleaned_data.get("lead_photo")
+            problem = lead_photo and photo_problem(lead_photo, _("The lead photo"))
+            if problem:
+                self.add_error("lead_photo", problem)
         return cleaned_data
 
 
@@ -101,6 +114,20 @@ class CreditFormSet(BaseInlineFormSet):
             raise ValidationError(problem)
         if interview.status == Status.PUBLISHED and not credits:
             raise ValidationError(NEEDS_CREDIT)
+
+
+class GalleryFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.status != Status.PUBLISHED:
+            return
+        items = sorted(
+            live_forms(self),
+            key=lambda form: form.cleaned_data.get("position") or 0,
+        )
+        problems = gallery_problems(form.cleaned_data["photo"] for form in items)
+        if problems:
+            raise ValidationError(problems)
 
 
 class QAItemForm(forms.ModelForm):

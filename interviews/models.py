@@ -185,6 +185,15 @@ class Interview(models.Model):
     tags = TaggableManager(
         verbose_name=_("tags"), through="TaggedInterview", blank=True
     )
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        verbose_name=_("lead photo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+        help_text=_("Shown above the text and when the interview is shared."),
+    )
     conducted_in = models.CharField(
         _("conducted in"),
         max_length=10,
@@ -397,6 +406,39 @@ class QAItem(models.Model):
     @cached_property
     def answer_html(self):
         return render_markdown(self.answer)
+
+
+class GalleryPhoto(models.Model):
+    """A photo in an interview's gallery, in reading order."""
+
+    interview = models.ForeignKey(
+        Interview,
+        verbose_name=_("interview"),
+        on_delete=models.CASCADE,
+        related_name="gallery",
+    )
+    photo = models.ForeignKey(
+        "photos.Photo",
+        verbose_name=_("photo"),
+        on_delete=models.PROTECT,
+        related_name="gallery_items",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("gallery photo")
+        verbose_name_plural = _("gallery")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "photo"],
+                name="gallery_photo_once",
+                violation_error_message=_("The photo is in the gallery already."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.photo)
 
 
 class CreditManager(models.Manager):

@@ -25,6 +25,31 @@ def translator_problem(*, roles, conducted_in, published_in, language_name):
     return None
 
 
+def photo_problem(photo, where):
+    """The refusal for a photo that lacks alt text or a credit, saying which
+    photo (`where` is e.g. "The lead photo" or "Gallery photo 3")."""
+    lacks = photo.missing()
+    if not lacks:
+        return None
+    return _("%(where)s, “%(photo)s”, needs %(lacks)s before publishing.") % {
+        "where": where,
+        "photo": photo,
+        "lacks": _(" and ").join(str(lack) for lack in lacks),
+    }
+
+
+def gallery_problems(photos):
+    """The refusals for the gallery's photos, numbered as readers see them."""
+    problems = []
+    for number, photo in enumerate(photos, start=1):
+        problem = photo_problem(
+            photo, _("Gallery photo %(number)s") % {"number": number}
+        )
+        if problem:
+            problems.append(problem)
+    return problems
+
+
 def publication_problems(interview):
     """Every reason the saved `interview` cannot be published yet."""
     problems = []
@@ -43,4 +68,8 @@ def publication_problems(interview):
     )
     if translator:
         problems.append(translator)
-    return problems
+    if interview.lead_photo:
+        problems.append(photo_problem(interview.lead_photo, _("The lead photo")))
+    gallery = interview.gallery.select_related("photo__credit")
+    problems += gallery_problems(item.photo for item in gallery)
+    return [problem for problem in problems if problem]

@@ -57,6 +57,13 @@ def article_data(interview, request):
     }
     if interview.standfirst:
         data["description"] = interview.standfirst
+    if interview.lead_photo:
+        # The share crop (1200 x 630) and the widest rendition.
+        photo = interview.lead_photo
+        data["image"] = [
+            request.build_absolute_uri(photo.og_url),
+            request.build_absolute_uri(photo.largest_url),
+        ]
     if Role.TRANSLATOR in credited:
         data["translator"] = credited[Role.TRANSLATOR]
     if Role.EDITOR in credited:

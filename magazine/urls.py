@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from interviews.urls import contributor_urls, interview_urls, preview_urls, tag_urls
 from interviews.views import HomeView
 
+from .media import media_urls
 from .sitemaps import SITEMAPS
 from .views import SearchView
 
@@ -29,4 +30,5 @@ urlpatterns = [
     ),
     path("preview/interviews/", include(preview_urls)),
     path("admin/", admin.site.urls),
+    *media_urls(),
 ]

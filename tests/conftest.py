@@ -43,3 +43,10 @@ def editor_client(client, editor):
 def writer_client(client, writer):
     client.force_login(writer)
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores uploads in a folder of its own, removed after it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

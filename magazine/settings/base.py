@@ -98,6 +98,19 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Photos (photos/uploads.py): what an upload may be. A file over the size,
+# pixel or frame limit is refused with a form error before it is decoded.
+# The pixel ceiling is also Pillow's decompression-bomb limit: 50 megapixels
+# takes any camera's photo up to 8660 x 5773.
+PHOTO_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+PHOTO_MAX_PIXELS = 50_000_000
+PHOTO_MAX_FRAMES = 100
+# The widths each photo is stored at, in WebP and JPEG, made once on upload.
+PHOTO_RENDITION_WIDTHS = [400, 800, 1200, 1600]
+# Whether Django serves MEDIA_URL itself (with nosniff and a sandboxing
+# Content-Security-Policy). In production the web server should serve media.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }

@@ -18,4 +18,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The web server serves media in production (README: "Photos in production").
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 SECURE_REFERRER_POLICY = "same-origin"
