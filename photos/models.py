@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -144,7 +143,7 @@ class Photo(models.Model):
     # The stored files: the original, then "<stem>-<suffix>" for each
     # rendition, where the suffix is "800w.webp", "800w.jpg" or "og.jpg".
 
-    @cached_property
+    @property
     def stem(self):
         return self.original.name.rsplit(".", 1)[0]
 

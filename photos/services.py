@@ -21,7 +21,6 @@ def store_photo(photo, processed, *, uploaded_by=None):
         for suffix, data in processed.renditions.items():
             written.append(default_storage.save(f"{stem}-{suffix}", ContentFile(data)))
         photo.original.name = original
-        photo.__dict__.pop("stem", None)
         photo.width = processed.width
         photo.height = processed.height
         photo.rendition_widths = processed.widths

@@ -51,3 +51,28 @@ def make_interview(
         role=Role.INTERVIEWER,
     )
     return interview
+
+
+def make_photo(
+    caption="On stage",
+    *,
+    alt_text="The artist on stage, singing into a microphone",
+    credit=None,
+    credit_text=None,
+    size=(800, 500),
+):
+    """A stored photo, processed as an upload is: credited to `credit` (a
+    contributor) or `credit_text` (default "Test Agency")."""
+    from photos.models import Photo
+    from photos.processing import process
+    from photos.services import store_photo
+    from photos.uploads import inspect_upload
+
+    from .photo_files import jpeg, upload
+
+    if credit_text is None:
+        credit_text = "" if credit else "Test Agency"
+    photo = Photo(
+        caption=caption, alt_text=alt_text, credit=credit, credit_text=credit_text
+    )
+    return store_photo(photo, process(inspect_upload(upload(jpeg(size)))))

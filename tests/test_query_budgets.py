@@ -7,9 +7,12 @@ from django.urls import reverse
 
 from artists.models import ArtistKind, Membership
 from interviews.choices import Role, Status
-from interviews.models import Credit, QAItem
+from interviews.models import Credit, GalleryPhoto, QAItem
 
-from .factories import make_artist, make_contributor, make_interview
+from .factories import make_artist, make_contributor, make_interview, make_photo
+
+# The photos every budget is counted with, whatever the number of items.
+GALLERY_SIZE = 8
 
 BUDGETS = {
     "article": 6,
@@ -26,9 +29,10 @@ BUDGETS = {
 
 def build(n):
     """n live interviews of one artist, tag and writer; the first of them
-    with n Q&A items, n credits and n tags; the artist in n groups."""
-    artist = make_artist("Budget Artist")
+    with n Q&A items, n credits and n tags, a lead photo and a gallery of 8;
+    the artist in n groups, with a portrait."""
     writer = make_contributor("Budget Writer")
+    artist = make_artist("Budget Artist", portrait=make_photo(credit=writer))
     for index in range(n):
         group = make_artist(f"Group {index}", kind=ArtistKind.GROUP)
         Membership.objects.create(member=artist, group=group)
@@ -45,6 +49,11 @@ def build(n):
     for interview in interviews:
         interview.tags.add("budget")
     first = interviews[0]
+    first.lead_photo = make_photo("Lead", credit=writer, size=(400, 250))
+    first.save()
+    for index in range(GALLERY_SIZE):
+        photo = make_photo(f"Gallery {index}", credit=writer, size=(400, 250))
+        GalleryPhoto.objects.create(interview=first, photo=photo, position=index)
     for index in range(n):
         QAItem.objects.create(
             interview=first, position=index + 1, question="Q?", answer="A."

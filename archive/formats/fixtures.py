@@ -19,6 +19,9 @@ from ..records import ImportProblem
 
 IMPORTABLE_APPS = {"artists", "interviews", "taggit"}
 SKIPPED_FIELDS = {"interviews.interview": {"search_document"}}
+# Photos are not part of the archive (their files live in the media folder):
+# exports leave these references out and an import keeps the site's own.
+PHOTO_FIELDS = {"interviews.interview": "lead_photo", "artists.artist": "portrait"}
 
 
 def parse(path, text):
@@ -70,6 +73,10 @@ def save(path, objects, summary):
         if hasattr(instance, "fold_names"):
             instance.fold_names()
         existing = model.objects.filter(pk=instance.pk).first() if instance.pk else None
+        photo_field = PHOTO_FIELDS.get(label)
+        if photo_field and existing is not None:
+            attname = f"{photo_field}_id"
+            setattr(instance, attname, getattr(existing, attname))
         try:
             instance.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as error:

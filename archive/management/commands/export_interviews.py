@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from taggit.models import Tag
 
 from archive.formats import markdown
+from archive.formats.fixtures import PHOTO_FIELDS
 from artists.models import Agency, Alias, Artist, ArtistLink, Membership
 from interviews.models import Contributor, Credit, Interview, QAItem, TaggedInterview
 
@@ -34,6 +35,8 @@ def serialize(querysets):
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
     )
+    for obj in data:
+        obj["fields"].pop(PHOTO_FIELDS.get(obj["model"]), None)
     return json.dumps(data, cls=LosslessEncoder, indent=2, ensure_ascii=False)
 
 
