@@ -54,7 +54,7 @@ def test_an_editor_attaches_a_lead_photo_and_a_gallery(editor_client, agency):
     lead_img = re.search(rf'<img src="{lead.fallback_url}"[^>]*>', html).group(0)
     assert 'width="2000" height="1300"' in lead_img
     assert 'alt="The artist on stage, singing into a microphone"' in lead_img
-    assert 'fetchpriority="high"' in lead_img and "lazy" not in lead_img
+    assert "lazy" not in lead_img  # above the fold: loaded at once
     assert 'sizes="(min-width: 46rem) 42rem, calc(100vw - 2rem)"' in lead_img
     assert (
         'Photo: <a href="/contributors/jellyfish-entertainment/">'
@@ -167,3 +167,17 @@ def test_a_draft_may_hold_undescribed_photos(editor_client):
     photo = make_photo("Later", alt_text="", credit_text="")
     response = attach(editor_client, interview, lead=photo, gallery=[photo])
     assert response.status_code == 302, errors_of(response)
+
+
+def test_cards_show_the_lead_photo_as_a_decorative_thumbnail(db, client):
+    photo = make_photo("Card photo")
+    make_interview("With a photo", status=Status.PUBLISHED, lead_photo=photo)
+    make_interview("Without", status=Status.PUBLISHED)
+    for url in [reverse("home"), reverse("interviews:list")]:
+        html = client.get(url).content.decode()
+        img = re.search(
+            rf'<img class="card-photo" src="{photo.thumbnail_url}"[^>]*>', html
+        )
+        assert img, url
+        assert 'alt=""' in img.group(0) and 'loading="lazy"' in img.group(0)
+        assert html.count('class="card-photo"') == 1, url

@@ -12,7 +12,7 @@ def figure(photo, *, lazy=True, number=None, total=None, sizes=COLUMN_SIZES):
     """A photo as <figure>: a <picture> of WebP and JPEG renditions with
     their sizes, and its caption and credit ("Image 3 of 8" in a gallery).
     Photos below the fold load lazily; the first one on a page (lazy=False)
-    is fetched first."""
+    loads at once."""
     return {
         "photo": photo,
         "lazy": lazy,
