@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from PIL import Image
+from PIL import Image, ImageFile
 
 from photos.processing import process
 from photos.uploads import inspect_upload
@@ -186,3 +186,22 @@ def test_a_small_photo_is_never_enlarged():
     result = stored(files.jpeg((500, 300)))
     assert result.widths == [400, 500]
     assert opened(result.renditions["500w.jpg"]).size == (500, 300)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        files.png_declaring(14000, 14000),
+        files.png_declaring(1, 200_000_000),
+        files.polyglot_png(),
+    ],
+    ids=["bomb square", "bomb line", "polyglot"],
+)
+def test_bombs_and_polyglots_are_refused_without_decoding_a_pixel(monkeypatch, data):
+    def decode(*args, **kwargs):
+        raise AssertionError("the image was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", decode)
+    monkeypatch.setattr(Image.Image, "load", decode)
+    with pytest.raises(ValidationError):
+        inspect_upload(files.upload(data, "photo.png"))
