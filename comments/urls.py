@@ -1,2 +1,8 @@
+from django.urls import path
+
+from .views import PostCommentView
+
 app_name = "comments"
-urlpatterns = []
+urlpatterns = [
+    path("<slug:slug>/comments/", PostCommentView.as_view(), name="post"),
+]

@@ -6,8 +6,11 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
+from comments.models import with_comment_count
+from comments.sections import section_context
+
 from .choices import Role
-from .models import Contributor, Credit, Interview
+from .models import Contributor, Credit, GalleryPhoto, Interview
 from .structured_data import article_data, json_ld
 
 HOME_FEATURED = 3
@@ -15,17 +18,23 @@ HOME_LATEST = 12
 
 
 def with_cards(queryset):
-    """What an interview card shows beyond the interview: its artists."""
-    return queryset.prefetch_related("featured_artists")
+    """What an interview card shows beyond the interview: its artists and
+    its lead photo."""
+    return queryset.select_related("lead_photo").prefetch_related("featured_artists")
 
 
 def with_article(queryset):
     """Everything the article page shows, in one query per relation (the
     tags come with the interview itself)."""
-    return queryset.with_tag_list().prefetch_related(
-        "featured_artists",
-        Prefetch("credits", Credit.objects.select_related("contributor")),
-        "qa_items",
+    return (
+        queryset.with_tag_list()
+        .select_related("lead_photo__credit")
+        .prefetch_related(
+            "featured_artists",
+            Prefetch("credits", Credit.objects.select_related("contributor")),
+            "qa_items",
+            Prefetch("gallery", GalleryPhoto.objects.select_related("photo__credit")),
+        )
     )
 
 
@@ -55,19 +64,32 @@ class InterviewDetailView(DetailView):
     context_object_name = "interview"
 
     def get_queryset(self):
-        return with_article(Interview.objects.live())
+        return with_comment_count(with_article(Interview.objects.live()))
 
     def get_context_data(self, **kwargs):
         interview = self.object
-        canonical_url = self.request.build_absolute_uri(interview.get_absolute_url())
+        absolute = self.request.build_absolute_uri
+        lead_photo = interview.lead_photo
         return super().get_context_data(
-            canonical_url=canonical_url, **self.reader_context(interview), **kwargs
+            canonical_url=absolute(interview.get_absolute_url()),
+            share_image_url=absolute(lead_photo.og_url) if lead_photo else None,
+            **self.reader_context(interview),
+            **kwargs,
         )
 
     def reader_context(self, interview):
+        # The comment view sets `comment_form` when it shows this page again
+        # with the reader's form and its errors.
+        comments = section_context(
+            self.request, interview, form=getattr(self, "comment_form", None)
+        )
+        data = article_data(interview, self.request)
+        if comments["comment_count"]:
+            data["commentCount"] = comments["comment_count"]
         return {
             "related": Interview.objects.related_to(interview),
-            "structured_data": json_ld(article_data(interview, self.request)),
+            "structured_data": json_ld(data),
+            **comments,
         }
 
 

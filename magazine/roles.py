@@ -27,6 +27,13 @@ WRITER_PERMISSIONS = [
     "interviews.delete_qaitem",
     "interviews.view_contributor",
     "interviews.add_contributor",
+    "interviews.view_galleryphoto",
+    "interviews.add_galleryphoto",
+    "interviews.change_galleryphoto",
+    "interviews.delete_galleryphoto",
+    "photos.view_photo",
+    "photos.add_photo",
+    "photos.change_photo",
     "artists.view_artist",
     "artists.add_artist",
     "artists.change_artist",
@@ -45,8 +52,9 @@ WRITER_PERMISSIONS = [
     "taggit.add_tag",
 ]
 
-# Editors can do everything to the magazine's content, publishing included.
-EDITOR_APPS = ["artists", "interviews", "taggit"]
+# Editors can do everything to the magazine's content, publishing included,
+# and they alone moderate readers' comments (writers hold no comments right).
+EDITOR_APPS = ["artists", "interviews", "photos", "taggit", "comments"]
 
 
 def _permissions(codenames):

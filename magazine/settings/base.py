@@ -107,6 +107,9 @@ PHOTO_MAX_PIXELS = 50_000_000
 PHOTO_MAX_FRAMES = 100
 # The widths each photo is stored at, in WebP and JPEG, made once on upload.
 PHOTO_RENDITION_WIDTHS = [400, 800, 1200, 1600]
+# Readers' comments (comments/ratelimit.py): at most this many posts from one
+# address per this many seconds, counted in the default cache.
+COMMENTS_RATE_LIMIT = (5, 600)
 # Whether Django serves MEDIA_URL itself (with nosniff and a sandboxing
 # Content-Security-Policy). In production the web server should serve media.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)

@@ -1,0 +1,128 @@
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Layout
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, Status
+
+FORM_ID = "comment-form"
+NOTICE = _(
+    "Your email address will not be published. Required fields are marked *. "
+    "Comments are read by an editor before they appear."
+)
+
+
+class CommentForm(forms.Form):
+    """A reader's comment on one interview, or a reply to one of its comments.
+
+    `website` is a honeypot: hidden from people (and from screen readers),
+    it is the field a spam robot fills in, as on the magazine's old pages.
+    """
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=MAX_NAME_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,  # what the model stores
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    text = forms.CharField(
+        label=_("Comment"),
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.interview = interview
+        self.reply_to = None
+        self.fields["text"].help_text = _(
+            "Plain text, up to %(limit)s characters. Links are shown as text."
+        ) % {"limit": f"{MAX_TEXT_LENGTH:,}"}
+        self.helper = FormHelper()
+        self.helper.form_id = FORM_ID
+        self.helper.form_class = "comment-form"
+        # The fragment brings the reader back to the form when it has errors.
+        self.helper.form_action = (
+            reverse("comments:post", kwargs={"slug": interview.slug}) + f"#{FORM_ID}"
+        )
+        self.helper.layout = Layout(
+            HTML(f'<p class="comment-notice">{NOTICE}</p>'),
+            Field("name"),
+            Field("email"),
+            Field("text"),
+            Div(Field("website"), css_class="comment-trap"),
+            Field("parent"),
+            StrictButton(_("Post comment"), type="submit", css_class="btn-primary"),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Both errors are said above the form: the fields they concern are
+        # hidden, so an error beside them would go unseen.
+        if cleaned_data.get("website"):
+            raise forms.ValidationError(
+                _(
+                    "This comment looks automated and was not accepted. Leave "
+                    "the field “Leave this field empty” empty."
+                ),
+                code="honeypot",
+            )
+        cleaned_data["parent"] = self.reply_target(cleaned_data.get("parent", ""))
+        return cleaned_data
+
+    def reply_target(self, value):
+        """The comment replied to: an approved comment of this interview.
+
+        A reply to a reply joins the thread of its top-level comment: replies
+        are one level deep, and the reader meant to take part in that thread.
+        """
+        value = value.strip()
+        if not value:
+            return None
+        parent = None
+        # A database id: ASCII digits that fit a 64-bit integer.
+        if value.isascii() and value.isdigit() and len(value) < 19:
+            parent = (
+                Comment.objects.filter(pk=int(value), interview=self.interview)
+                .select_related("parent")
+                .first()
+            )
+        if parent is not None and parent.parent is not None:
+            parent = parent.parent
+        if parent is None or parent.status != Status.APPROVED:
+            # Forget the reply, so that sending again posts a new comment
+            # instead of failing the same way.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("parent")] = ""
+            raise forms.ValidationError(
+                _(
+                    "The comment you are replying to is not open for replies. "
+                    "Send again to post yours as a new comment."
+                ),
+                code="reply",
+            )
+        self.reply_to = parent
+        return parent
+
+
+class CloseCommentsForm(forms.Form):
+    """An editor's choice in the admin: close comments on old interviews."""
+
+    days = forms.IntegerField(
+        label=_("Published more than this many days ago"),
+        min_value=1,
+        max_value=36500,
+        initial=30,
+    )
