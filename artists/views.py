@@ -36,9 +36,9 @@ class ArtistDetailView(DetailView):
         ).select_related("member", "group")
         # One query more than the page shows tells whether there are older ones.
         interviews = list(
-            Interview.objects.live().filter(featured_artists=artist)[
-                : INTERVIEWS_ON_ARTIST_PAGE + 1
-            ]
+            Interview.objects.live()
+            .filter(featured_artists=artist)
+            .select_related("lead_photo")[: INTERVIEWS_ON_ARTIST_PAGE + 1]
         )
         return super().get_context_data(
             groups=[m for m in memberships if m.member_id == artist.pk],

@@ -3,6 +3,7 @@ from django.views.generic import TemplateView
 
 from artists.models import Artist
 from interviews.search import search_interviews
+from interviews.views import with_cards
 
 from .forms import SearchForm
 
@@ -22,9 +23,9 @@ class SearchView(TemplateView):
         if not query:
             return context
         artists = list(Artist.objects.matching(query)[:ARTIST_RESULTS])
-        interviews = search_interviews(
-            query, artist_ids=[artist.pk for artist in artists]
-        ).prefetch_related("featured_artists")
+        interviews = with_cards(
+            search_interviews(query, artist_ids=[artist.pk for artist in artists])
+        )
         paginator = Paginator(interviews, RESULTS_PER_PAGE)
         # An odd page number (zero, negative, past the end) gets the nearest page.
         page = paginator.get_page(self.request.GET.get("page"))
