@@ -147,6 +147,8 @@ def test_an_editor_uploads_photos_and_a_reader_sees_them(
         expect(lead).to_have_attribute("alt", LEAD["alt_text"])
         expect(lead).to_have_attribute("width", "2000")
         expect(lead).to_have_attribute("height", "1300")
+        # The load event has fired, but a busy machine may still be decoding.
+        reader.wait_for_function(LOADED, arg=lead.element_handle())
         box = lead.evaluate(BOX)
         assert box["complete"] and box["naturalWidth"] > 0, box
         assert "/media/photos/" in box["currentSrc"], box
