@@ -11,6 +11,8 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import TIMEOUT_MS
+
 ARTIST = "Baek Harin"
 ARTIST_HANGUL = "백하린"
 ARTIST_SLUG = "baek-harin"
@@ -57,11 +59,15 @@ def choose(page, select, typed, option):
     """Pick `option` in the autocomplete (select2) widget of the <select>
     `select`, by typing `typed` into its search box."""
     page.locator(f"{select} + .select2-container").click()
-    page.locator(".select2-container--open .select2-search__field").press_sequentially(
-        typed
+    # One input event, so one search request: typed letter by letter, each
+    # answer re-draws the list and a click can land on a list being replaced.
+    page.locator(".select2-container--open .select2-search__field").fill(typed)
+    results = page.locator(".select2-container--open .select2-results__options")
+    expect(results.locator(".loading-results")).to_have_count(0)
+    results.locator("li.select2-results__option", has_text=option).click()
+    expect(page.locator(f"{select} option:checked")).to_have_text(
+        option, timeout=TIMEOUT_MS
     )
-    page.locator("li.select2-results__option", has_text=option).click()
-    expect(page.locator(f"{select} option:checked")).to_have_text(option)
 
 
 def save(page, what):
