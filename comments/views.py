@@ -26,7 +26,6 @@ class PostCommentView(InterviewDetailView):
     """
 
     http_method_names = ["get", "post"]
-    comment_form = None
 
     def get(self, request, *args, **kwargs):
         # The form lives on the article: someone who lands here goes there.

@@ -315,12 +315,13 @@ class Interview(models.Model):
     def tag_list(self):
         """The tags, by name: from `with_tag_list()` when the queryset made
         that annotation (no query), otherwise from the database."""
-        rows = getattr(self, "tag_rows", None)
-        if rows is None:
-            if hasattr(self, "tag_rows"):  # annotated, and it has no tags
-                return []
-            return sorted(self.tags.all(), key=lambda tag: tag.name.casefold())
-        tags = [Tag(id=row["id"], name=row["name"], slug=row["slug"]) for row in rows]
+        if hasattr(self, "tag_rows"):
+            rows = self.tag_rows or []  # NULL when the interview has no tags
+            tags = [
+                Tag(id=row["id"], name=row["name"], slug=row["slug"]) for row in rows
+            ]
+        else:
+            tags = self.tags.all()
         return sorted(tags, key=lambda tag: tag.name.casefold())
 
     @cached_property

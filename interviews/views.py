@@ -62,6 +62,9 @@ class InterviewListView(ListView):
 
 class InterviewDetailView(DetailView):
     context_object_name = "interview"
+    # The comment view sets this to the reader's bound form when it shows
+    # the page again with the form's errors.
+    comment_form = None
 
     def get_queryset(self):
         return with_comment_count(with_article(Interview.objects.live()))
@@ -78,11 +81,7 @@ class InterviewDetailView(DetailView):
         )
 
     def reader_context(self, interview):
-        # The comment view sets `comment_form` when it shows this page again
-        # with the reader's form and its errors.
-        comments = section_context(
-            self.request, interview, form=getattr(self, "comment_form", None)
-        )
+        comments = section_context(self.request, interview, form=self.comment_form)
         data = article_data(interview, self.request)
         if comments["comment_count"]:
             data["commentCount"] = comments["comment_count"]

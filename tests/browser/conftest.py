@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from magazine.roles import EDITOR, setup_roles
 
@@ -173,6 +173,14 @@ def editor_login(transactional_db):
     )
     user.groups.add(setup_roles()[EDITOR])
     return Login(user.username, password)
+
+
+def log_in(page, login):
+    """Log in through the admin's login form, at whatever page shows it."""
+    page.fill("#id_username", login.username)
+    page.fill("#id_password", login.password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#user-tools")).to_contain_text(login.username)
 
 
 @pytest.fixture(scope="session")

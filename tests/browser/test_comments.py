@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from comments.models import Comment, Status
 from interviews.models import Interview
 
+from .conftest import log_in
 from .test_html_validity import describe, nu_messages
 
 AXE = Axe()
@@ -95,10 +96,7 @@ def test_a_reader_comments_an_editor_approves_and_the_reader_sees_it(
 
     with step("the editor logs in at /admin/login/"):
         editor.goto("/admin/login/")
-        editor.fill("#id_username", editor_login.username)
-        editor.fill("#id_password", editor_login.password)
-        editor.get_by_role("button", name="Log in").click()
-        expect(editor.locator("#user-tools")).to_contain_text(editor_login.username)
+        log_in(editor, editor_login)
 
     with step("the editor approves it in the comment changelist"):
         editor.goto("/admin/comments/comment/")

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import TIMEOUT_MS
+from .conftest import TIMEOUT_MS, log_in
 
 ARTIST = "Baek Harin"
 ARTIST_HANGUL = "백하린"
@@ -70,16 +70,14 @@ def choose(page, select, typed, option):
     )
 
 
-def save(page, what):
+def save(page, what, success="was added successfully"):
     """Click Save; fail with the admin's own error messages if it refuses."""
     page.locator("input[name=_save]").click()
     page.locator(".messagelist .success, .errornote").first.wait_for()
     if page.locator(".errornote").count():
         errors = page.locator(".errornote, .errorlist").all_inner_texts()
         pytest.fail(f"the admin refused to save {what}: {errors}", pytrace=False)
-    expect(page.locator(".messagelist .success")).to_contain_text(
-        "was added successfully"
-    )
+    expect(page.locator(".messagelist .success")).to_contain_text(success)
 
 
 def test_an_interview_written_in_the_admin_reaches_the_reader(
@@ -89,10 +87,7 @@ def test_an_interview_written_in_the_admin_reaches_the_reader(
 
     with step("the editor logs in at /admin/"):
         editor.goto("/admin/")
-        editor.fill("#id_username", editor_login.username)
-        editor.fill("#id_password", editor_login.password)
-        editor.get_by_role("button", name="Log in").click()
-        expect(editor.locator("#user-tools")).to_contain_text(editor_login.username)
+        log_in(editor, editor_login)
 
     with step("the editor adds the artist with a Hangul name and an alias"):
         editor.goto("/admin/artists/artist/add/")

@@ -19,8 +19,9 @@ from interviews.models import GalleryPhoto, Interview
 
 from ..factories import make_contributor, make_photo
 from ..photo_files import jpeg, phone_photo
+from .conftest import log_in
 from .test_accessibility import OVERFLOWING, PHONE
-from .test_editor_to_reader import choose, step
+from .test_editor_to_reader import choose, save, step
 from .test_html_validity import describe, nu_messages
 
 AXE = Axe()
@@ -100,16 +101,6 @@ def upload_photo(page, photo, data):
     save(page, f"the photo {photo['name']}", "was added successfully")
 
 
-def save(page, what, success):
-    """Click Save; fail with the admin's own error messages if it refuses."""
-    page.locator("input[name=_save]").click()
-    page.locator(".messagelist .success, .errornote").first.wait_for()
-    if page.locator(".errornote").count():
-        errors = page.locator(".errornote, .errorlist").all_inner_texts()
-        pytest.fail(f"the admin refused to save {what}: {errors}", pytrace=False)
-    expect(page.locator(".messagelist .success")).to_contain_text(success)
-
-
 def test_an_editor_uploads_photos_and_a_reader_sees_them(
     archive, editor_login, new_page, live_server
 ):
@@ -118,10 +109,7 @@ def test_an_editor_uploads_photos_and_a_reader_sees_them(
 
     with step("the editor logs in at /admin/login/"):
         editor.goto("/admin/login/")
-        editor.fill("#id_username", editor_login.username)
-        editor.fill("#id_password", editor_login.password)
-        editor.get_by_role("button", name="Log in").click()
-        expect(editor.locator("#user-tools")).to_contain_text(editor_login.username)
+        log_in(editor, editor_login)
 
     with step("the editor uploads a 2000x1300 photo and a phone photo"):
         upload_photo(editor, LEAD, jpeg(LEAD["size"]))
