@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PublicRowAdmin, PublicRowInline
 from photos.admin import thumbnail
 
 from .models import GROUP_KINDS, Agency, Alias, Artist, ArtistLink, Membership
@@ -12,6 +13,8 @@ from .names import name_key
 
 # Links typed without a scheme ("instagram.com/...") are taken as https.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+# Writers change artists only while no reader can see them.
+PUBLIC_ARTIST_PERMISSION = "artists.change_public_artist"
 
 
 class NameKeySearchMixin:
@@ -64,21 +67,24 @@ class AliasFormSet(BaseInlineFormSet):
             seen[key] = name
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(PublicRowInline, admin.TabularInline):
+    public_permission = PUBLIC_ARTIST_PERMISSION
     model = Alias
     formset = AliasFormSet
     fields = ["name", "kind"]
     extra = 1
 
 
-class ArtistLinkInline(admin.TabularInline):
+class ArtistLinkInline(PublicRowInline, admin.TabularInline):
+    public_permission = PUBLIC_ARTIST_PERMISSION
     model = ArtistLink
     fields = ["platform", "url", "position"]
     formfield_overrides = HTTPS_URLS
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PublicRowInline, admin.TabularInline):
+    public_permission = PUBLIC_ARTIST_PERMISSION
     model = Membership
     fk_name = "member"
     fields = ["group", "start_date", "end_date", "position"]
@@ -88,7 +94,8 @@ class MembershipInline(admin.TabularInline):
     verbose_name_plural = _("groups this artist belongs to")
 
 
-class LineupInline(admin.TabularInline):
+class LineupInline(PublicRowInline, admin.TabularInline):
+    public_permission = PUBLIC_ARTIST_PERMISSION
     model = Membership
     fk_name = "group"
     fields = ["member", "start_date", "end_date", "position"]
@@ -99,16 +106,18 @@ class LineupInline(admin.TabularInline):
 
 
 @admin.register(Artist)
-class ArtistAdmin(NameKeySearchMixin, admin.ModelAdmin):
+class ArtistAdmin(PublicRowAdmin, NameKeySearchMixin, admin.ModelAdmin):
+    public_permission = PUBLIC_ARTIST_PERMISSION
     list_display = ["name", "hangul_name", "kind", "agency", "debut_date"]
-    list_filter = ["kind", "agency"]
+    list_display += ["is_public"]
+    list_filter = ["kind", "is_public", "agency"]
     list_select_related = ["agency"]
     search_fields = ["name", "hangul_name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency", "portrait"]
     readonly_fields = ["portrait_preview"]
     fieldsets = [
-        (None, {"fields": ["name", "hangul_name", "slug", "kind"]}),
+        (None, {"fields": ["name", "hangul_name", "slug", "kind", "is_public"]}),
         (_("Career"), {"fields": ["agency", "debut_date", "bio"]}),
         (_("Portrait"), {"fields": ["portrait", "portrait_preview"]}),
     ]

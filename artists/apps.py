@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ArtistsConfig(AppConfig):
     name = "artists"
     verbose_name = _("Artists")
+
+    def ready(self):
+        from . import visibility
+
+        visibility.connect()

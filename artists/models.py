@@ -4,6 +4,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.text import without_direction_controls
+from core.visibility import ShownBy
+
 from .names import name_key
 
 
@@ -32,8 +35,16 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.normalize_names()
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.slug,)
+
+    def normalize_names(self):
+        self.name = without_direction_controls(self.name)
+        self.hangul_name = without_direction_controls(self.hangul_name)
 
 
 class ArtistKind(models.TextChoices):
@@ -49,6 +60,20 @@ GROUP_KINDS = (ArtistKind.GROUP, ArtistKind.SUB_UNIT, ArtistKind.BAND)
 
 
 class ArtistQuerySet(models.QuerySet):
+    def public(self, *, upcoming=False):
+        """What readers may see: artists an editor made public on their own,
+        and those that public content shows (`Artist.shown_by`: a live
+        interview features them, say). Nothing else is on any public page,
+        list, feed, sitemap or search, so an unannounced debut stays unknown
+        until its interview goes live.
+
+        With `upcoming=True`, also the artists that scheduled content will
+        show: what only editors may change.
+        """
+        return self.filter(
+            Q(is_public=True) | self.model.shown_by.condition(upcoming=upcoming)
+        )
+
     def groups(self):
         return self.filter(kind__in=GROUP_KINDS)
 
@@ -110,15 +135,32 @@ class Artist(models.Model):
         blank=True,
         related_name="portrait_of",
     )
+    is_public = models.BooleanField(
+        _("profile public"),
+        default=False,
+        help_text=_(
+            "Show the artist's page before any interview does, e.g. a group "
+            "that interviews name. An artist a live interview features is "
+            "public anyway."
+        ),
+    )
     name_key = models.CharField(max_length=200, unique=True, editable=False)
     hangul_key = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = ArtistManager()
+    # The reasons for which public content shows an artist; see core.visibility.
+    shown_by = ShownBy()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("artist")
         verbose_name_plural = _("artists")
+        permissions = [
+            (
+                "change_public_artist",
+                _("Can change artists readers see, and make a profile public"),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["hangul_key"],
@@ -131,7 +173,7 @@ class Artist(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.fold_names()
+        self.normalize_names()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -163,8 +205,11 @@ class Artist(models.Model):
     def is_group(self):
         return self.kind in GROUP_KINDS
 
-    def fold_names(self):
-        """Derive the match keys (also called by imports, which save raw)."""
+    def normalize_names(self):
+        """Strip direction controls and derive the match keys (also called
+        by imports, which save raw)."""
+        self.name = without_direction_controls(self.name)
+        self.hangul_name = without_direction_controls(self.hangul_name)
         self.name_key = name_key(self.name)
         self.hangul_key = name_key(self.hangul_name)
 
@@ -217,7 +262,7 @@ class Alias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.fold_names()
+        self.normalize_names()
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -248,11 +293,20 @@ class Alias(models.Model):
     def natural_key(self):
         return (self.key,)
 
-    def fold_names(self):
+    def normalize_names(self):
+        self.name = without_direction_controls(self.name)
         self.key = name_key(self.name)
 
 
-class MembershipManager(models.Manager):
+class MembershipQuerySet(models.QuerySet):
+    def public(self):
+        """Memberships readers may see: both the member and the group are
+        public, so a public group's page never names a secret new member."""
+        public = Artist.objects.public()
+        return self.filter(member__in=public, group__in=public)
+
+
+class MembershipManager(models.Manager.from_queryset(MembershipQuerySet)):
     def get_by_natural_key(self, member_slug, group_slug, start_date):
         return self.get(
             member__slug=member_slug, group__slug=group_slug, start_date=start_date

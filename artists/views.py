@@ -14,7 +14,7 @@ class ArtistIndexView(ListView):
     context_object_name = "artists"
 
     def get_queryset(self):
-        return Artist.objects.annotate(
+        return Artist.objects.public().annotate(
             interview_count=Count(
                 "interviews", filter=Q(interviews__in=Interview.objects.live())
             )
@@ -24,21 +24,28 @@ class ArtistIndexView(ListView):
 class ArtistDetailView(DetailView):
     """Profile, names, links, memberships in both directions and interviews."""
 
-    queryset = Artist.objects.select_related(
-        "agency", "portrait__credit"
-    ).prefetch_related("aliases", "links")
     context_object_name = "artist"
+
+    def get_queryset(self):
+        # Built per request: public() depends on the time.
+        return (
+            Artist.objects.public()
+            .select_related("agency", "portrait__credit")
+            .prefetch_related("aliases", "links")
+        )
 
     def get_context_data(self, **kwargs):
         artist = self.object
-        memberships = Membership.objects.filter(
-            Q(member=artist) | Q(group=artist)
-        ).select_related("member", "group")
+        memberships = (
+            Membership.objects.public()
+            .filter(Q(member=artist) | Q(group=artist))
+            .select_related("member", "group")
+        )
         # One query more than the page shows tells whether there are older ones.
         interviews = list(
-            Interview.objects.live()
-            .filter(featured_artists=artist)
-            .select_related("lead_photo")[: INTERVIEWS_ON_ARTIST_PAGE + 1]
+            artist.interviews.live().select_related("lead_photo")[
+                : INTERVIEWS_ON_ARTIST_PAGE + 1
+            ]
         )
         return super().get_context_data(
             groups=[m for m in memberships if m.member_id == artist.pk],

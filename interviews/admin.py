@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from artists.admin import NameKeySearchMixin
+from core.admin import PublicRowAdmin
 from photos.admin import thumbnail
 
 from . import services
@@ -41,9 +42,11 @@ class ContributorCreditInline(admin.TabularInline):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "credit_summary", "user"]
-    list_filter = ["kind", "credits__role"]
+class ContributorAdmin(PublicRowAdmin, admin.ModelAdmin):
+    # Only editors change contributors; writers add them for their drafts.
+    public_permission = "interviews.change_contributor"
+    list_display = ["name", "kind", "credit_summary", "is_public", "user"]
+    list_filter = ["kind", "is_public", "credits__role"]
     list_select_related = ["user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

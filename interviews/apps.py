@@ -7,6 +7,7 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self):
-        from . import signals
+        from . import signals, visibility
 
         signals.connect(self)
+        visibility.connect()

@@ -73,13 +73,13 @@ class AtomInterviewFeed(InterviewFeed):
 
 
 class SubjectFeedMixin:
-    """A feed about one artist, tag or contributor, found by slug."""
+    """A feed about one public artist, tag or contributor, found by slug."""
 
     model = None
     url_name = ""
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(self.model.objects.public(), slug=slug)
 
     def title(self, obj):
         return f"{SITE_NAME}: {obj}"
@@ -99,7 +99,7 @@ class ArtistFeed(SubjectFeedMixin, InterviewFeed):
     url_name = "artist"
 
     def interviews(self, obj):
-        return Interview.objects.live().filter(featured_artists=obj)
+        return obj.interviews.live()
 
 
 class TagFeed(SubjectFeedMixin, InterviewFeed):
@@ -125,7 +125,7 @@ class ContributorFeed(SubjectFeedMixin, InterviewFeed):
     url_name = "contributor"
 
     def interviews(self, obj):
-        return Interview.objects.live().filter(credits__contributor=obj).distinct()
+        return Interview.objects.live().credited_to(obj)
 
 
 class AtomArtistFeed(ArtistFeed):

@@ -12,6 +12,8 @@ from taggit.models import Tag, TaggedItemBase
 
 from artists.models import Artist, SlugManager
 from artists.names import name_key
+from core.text import without_direction_controls
+from core.visibility import ShownBy
 from magazine.db import JSONList
 
 from .bylines import Byline
@@ -22,6 +24,21 @@ from .rendering import render_markdown
 class ContributorKind(models.TextChoices):
     PERSON = "person", _("Person")
     ORGANISATION = "organisation", _("Organisation")
+
+
+class ContributorQuerySet(models.QuerySet):
+    def public(self, *, upcoming=False):
+        """What readers may see: contributors an editor made public on their
+        own, and those that public content credits (`Contributor.shown_by`:
+        a live interview's credits, the credit line of a photo on a public
+        page). A contributor credited only on a draft has no page or feed."""
+        return self.filter(
+            Q(is_public=True) | self.model.shown_by.condition(upcoming=upcoming)
+        )
+
+
+class ContributorManager(SlugManager.from_queryset(ContributorQuerySet)):
+    pass
 
 
 class Contributor(models.Model):
@@ -46,11 +63,22 @@ class Contributor(models.Model):
         help_text=_("The staff account of a contributor who works in this admin."),
     )
     bio = models.TextField(_("bio"), blank=True)
+    is_public = models.BooleanField(
+        _("page public"),
+        default=False,
+        help_text=_(
+            "Show the contributor's page before anything credits them. A "
+            "contributor credited on live content is public anyway."
+        ),
+    )
     # "Jiyoung Lee" and "jiyoung  lee" are one contributor: imports and the
     # admin find contributors by this folded name and never create twice.
     name_key = models.CharField(max_length=200, unique=True, editable=False)
 
-    objects = SlugManager()
+    objects = ContributorManager()
+    # The reasons for which public content shows a contributor; see
+    # core.visibility.
+    shown_by = ShownBy()
 
     class Meta:
         ordering = ["name"]
@@ -61,7 +89,7 @@ class Contributor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.fold_names()
+        self.normalize_names()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -82,7 +110,8 @@ class Contributor(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    def fold_names(self):
+    def normalize_names(self):
+        self.name = without_direction_controls(self.name)
         self.name_key = name_key(self.name)
 
 
@@ -96,17 +125,32 @@ class InterviewQuerySet(models.QuerySet):
         """
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def published(self):
+        """Live and scheduled: what goes or went public with no editor's
+        further act."""
+        return self.filter(status=Status.PUBLISHED)
+
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def public_or_upcoming(self, upcoming):
+        """`live()`, or with `upcoming` also what is scheduled."""
+        return self.published() if upcoming else self.live()
+
+    def credited_to(self, contributor):
+        """Interviews that credit `contributor`: in their credits, or on the
+        lead photo or a gallery photo they show."""
+        return self.filter(
+            Q(credits__contributor=contributor)
+            | Q(lead_photo__credit=contributor)
+            | Q(gallery__photo__credit=contributor)
+        ).distinct()
 
     def tags(self):
         """The tags these interviews carry: `live().tags()` are the public ones."""
         return Tag.objects.filter(
             interviews_taggedinterview_items__content_object__in=self
         ).distinct()
-
-    def contributors(self):
-        return Contributor.objects.filter(credits__interview__in=self).distinct()
 
     def with_tag_list(self):
         """Each interview's tags as `tag_rows`, folded into the interview's

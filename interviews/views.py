@@ -1,11 +1,12 @@
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
+from artists.models import Artist
 from comments.models import with_comment_count
 from comments.sections import section_context
 
@@ -130,21 +131,37 @@ class TagDetailView(ListView):
 
 
 class ContributorDetailView(DetailView):
-    """A contributor's credits on live interviews, grouped by role."""
+    """A public contributor's credits on live interviews, grouped by role.
+    Photos they are credited for count as photo credits; the artist
+    portraits they took are listed too."""
 
-    model = Contributor
     context_object_name = "contributor"
 
+    def get_queryset(self):
+        return Contributor.objects.public()
+
     def get_context_data(self, **kwargs):
+        contributor = self.object
+        live = Interview.objects.live()
         credits = (
-            Credit.objects.filter(
-                contributor=self.object, interview__in=Interview.objects.live()
-            )
+            Credit.objects.filter(contributor=contributor, interview__in=live)
             .select_related("interview")
             .order_by("-interview__publish_at")
         )
         by_role = {}
         for credit in credits:
             by_role.setdefault(credit.role, []).append(credit.interview)
-        roles = [(Role(role).label, by_role[role]) for role in Role if role in by_role]
-        return super().get_context_data(roles=roles, **kwargs)
+        photo_credited = by_role.setdefault(Role.PHOTO_CREDIT, [])
+        for interview in live.filter(
+            Q(lead_photo__credit=contributor) | Q(gallery__photo__credit=contributor)
+        ).distinct():
+            if interview not in photo_credited:
+                photo_credited.append(interview)
+        photo_credited.sort(key=lambda interview: interview.publish_at, reverse=True)
+        roles = [
+            (Role(role).label, by_role[role]) for role in Role if by_role.get(role)
+        ]
+        portraits = Artist.objects.public().filter(portrait__credit=contributor)
+        return super().get_context_data(
+            roles=roles, portraits=list(portraits), **kwargs
+        )

@@ -1,12 +1,12 @@
-"""sitemap.xml: live interviews, artists, and the tags and contributors of
-live interviews. Each section is one query: items are lists, so the
+"""sitemap.xml: live interviews, and the public artists, tags and
+contributors. Each section is one query: items are lists, so the
 paginator counts them without asking the database again."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from artists.models import Artist
-from interviews.models import Interview
+from interviews.models import Contributor, Interview
 
 
 class InterviewSitemap(Sitemap):
@@ -25,7 +25,7 @@ class ArtistSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return list(Artist.objects.only("slug"))
+        return list(Artist.objects.public().only("slug"))
 
 
 class TagSitemap(Sitemap):
@@ -44,7 +44,7 @@ class ContributorSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return list(Interview.objects.live().contributors().only("slug"))
+        return list(Contributor.objects.public().only("slug"))
 
 
 SITEMAPS = {

@@ -22,7 +22,7 @@ class SearchView(TemplateView):
         context = super().get_context_data(form=form, query=query, **kwargs)
         if not query:
             return context
-        artists = list(Artist.objects.matching(query)[:ARTIST_RESULTS])
+        artists = list(Artist.objects.public().matching(query)[:ARTIST_RESULTS])
         interviews = with_cards(
             search_interviews(query, artist_ids=[artist.pk for artist in artists])
         )

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PublicRowAdmin
+
 from .forms import PhotoAdminForm
 from .models import Photo
 from .services import store_photo
@@ -35,7 +37,10 @@ class IncompleteFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(PublicRowAdmin, admin.ModelAdmin):
+    # Writers change and replace photos only while no reader can see them.
+    public_permission = "photos.change_public_photo"
+    public_flag = ""
     form = PhotoAdminForm
     list_display = [
         "preview",

@@ -17,6 +17,7 @@ class PhotosConfig(AppConfig):
         Image.MAX_IMAGE_PIXELS = settings.PHOTO_MAX_PIXELS
         warnings.simplefilter("error", Image.DecompressionBombWarning)
 
-        from . import signals
+        from . import signals, visibility
 
         signals.connect(self)
+        visibility.connect()

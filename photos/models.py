@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.visibility import ShownBy
 from interviews.choices import Status
 
 # The rendition an <img> falls back to, and the one admin lists show.
@@ -18,6 +19,13 @@ KINDS = ("webp", "jpg")
 
 
 class PhotoQuerySet(models.QuerySet):
+    def public(self, *, upcoming=False):
+        """What readers may see: the photos public content shows
+        (`Photo.shown_by`: a live interview's lead photo or gallery, a public
+        artist's portrait). With `upcoming=True`, also those scheduled
+        content will show: what only editors may change."""
+        return self.filter(self.model.shown_by.condition(upcoming=upcoming))
+
     def incomplete(self):
         """Photos that cannot appear in a published interview yet."""
         return self.filter(Q(alt_text="") | Q(credit__isnull=True, credit_text=""))
@@ -86,11 +94,16 @@ class Photo(models.Model):
     )
 
     objects = PhotoManager()
+    # The reasons for which public content shows a photo; see core.visibility.
+    shown_by = ShownBy()
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        permissions = [
+            ("change_public_photo", _("Can change and replace photos readers see")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(credit__isnull=True) | Q(credit_text=""),

@@ -92,7 +92,9 @@ def test_an_interview_without_photos_shares_a_summary_card(db, client):
 
 
 def test_the_artist_page_shows_the_portrait(client, agency):
-    artist = make_artist("Kim Sejeong", portrait=make_photo("Portrait", credit=agency))
+    artist = make_artist(
+        "Kim Sejeong", is_public=True, portrait=make_photo("Portrait", credit=agency)
+    )
     html = client.get(artist.get_absolute_url()).content.decode()
     assert f'srcset="{artist.portrait.srcset_webp}"' in html
     assert "Photo: <a" in html

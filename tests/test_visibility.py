@@ -1,19 +1,24 @@
 """The rule that never bends: what is not live is on no public surface.
 
 One scenario, driven across every public surface for each of the four ways
-an interview can be hidden: draft, in review, archived, and scheduled.
+an interview can be hidden: draft, in review, archived, and scheduled. What
+only the hidden interview shows (an artist created for it, the contributors
+it credits, its lead photo and that photo's credit, a tag) is as hidden as
+the interview itself, until it goes live.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from artists.models import ArtistKind, Membership
 from interviews.choices import Role, Status
 from interviews.models import Credit
 
-from .factories import make_artist, make_contributor, make_interview
+from .factories import make_artist, make_contributor, make_interview, make_photo
 
 HIDDEN_CASES = {
     "draft": {"status": Status.DRAFT},
@@ -24,14 +29,19 @@ HIDDEN_CASES = {
         "publish_at": timezone.now() + timedelta(days=1),
     },
 }
-SECRET = "Zyxwvsecret"
+# Every hidden name and slug starts with the word; a search page echoes the
+# bare word as typed, so a leak is the word followed by more of a name.
+SECRET = re.compile(r"zyxwvsecret[- ]", re.IGNORECASE)
 
 
 @pytest.fixture
 def scenario(db):
     """A live interview and a hidden one that share an artist, a tag and a
-    contributor; the hidden one also has a tag and a contributor of its own."""
-    artist = make_artist("Shared Artist")
+    contributor. The hidden one also features an artist of its own (an
+    unannounced debut, a new member of the shared artist), credits a
+    photographer of its own and leads with a photo credited to an agency
+    that nothing else credits."""
+    artist = make_artist("Shared Artist", kind=ArtistKind.GROUP)
     writer = make_contributor("Shared Writer")
     visible = make_interview(
         "Visible piece", status=Status.PUBLISHED, artist=artist, contributor=writer
@@ -39,18 +49,29 @@ def scenario(db):
     visible.tags.add("shared-topic")
 
     def hide(case):
+        debut = make_artist("Zyxwvsecret Debut Group", slug="zyxwvsecret-debut-group")
+        Membership.objects.create(member=debut, group=artist)
         hidden = make_interview(
-            f"{SECRET} comeback",
-            slug="secret-comeback",
-            artist=artist,
+            "Zyxwvsecret comeback",
+            slug="zyxwvsecret-comeback",
+            artist=debut,
             contributor=writer,
-            body=f"Exclusive words only the {SECRET} piece has.",
+            body="Exclusive words only the Zyxwvsecret piece has.",
+            lead_photo=make_photo(
+                "Zyxwvsecret teaser",
+                credit=make_contributor(
+                    "Zyxwvsecret Agency", slug="zyxwvsecret-agency"
+                ),
+            ),
             **HIDDEN_CASES[case],
         )
-        hidden.tags.add("shared-topic", "hidden-topic")
+        hidden.featured_artists.add(artist)
+        hidden.tags.add("shared-topic", "zyxwvsecret-topic")
         Credit.objects.create(
             interview=hidden,
-            contributor=make_contributor("Hidden Photographer"),
+            contributor=make_contributor(
+                "Zyxwvsecret Photographer", slug="zyxwvsecret-photographer"
+            ),
             role=Role.PHOTOGRAPHER,
         )
         return hidden
@@ -59,7 +80,8 @@ def scenario(db):
 
 
 def public_surfaces(visible):
-    """Every public surface, and whether it shows the visible interview."""
+    """Every public surface that lists things, and whether it shows the
+    visible interview."""
     artist = visible.featured_artists.get()
     writer = visible.credits.get().contributor
     search = reverse("search")
@@ -71,18 +93,36 @@ def public_surfaces(visible):
         (artist.get_absolute_url(), True),
         (reverse("tags:detail", args=["shared-topic"]), True),
         (writer.get_absolute_url(), True),
-        (reverse("contributors:detail", args=["hidden-photographer"]), False),
         (f"{search}?q=exclusive", False),
         (f"{search}?q=Shared+Artist", True),
         (f"{search}?q=comeback+piece", False),
+        (f"{search}?q=zyxwvsecret", False),
+        (f"{search}?q=debut+group", False),
         (reverse("feeds:site-rss"), True),
         (reverse("feeds:site-atom"), True),
         (reverse("feeds:artist-rss", args=[artist.slug]), True),
         (reverse("feeds:artist-atom", args=[artist.slug]), True),
         (reverse("feeds:tag-rss", args=["shared-topic"]), True),
         (reverse("feeds:contributor-rss", args=[writer.slug]), True),
-        (reverse("feeds:contributor-atom", args=["hidden-photographer"]), False),
         (reverse("sitemap"), True),
+    ]
+
+
+def own_pages():
+    """The pages of what only the hidden interview shows."""
+    return [
+        "/interviews/zyxwvsecret-comeback/",
+        reverse("tags:detail", args=["zyxwvsecret-topic"]),
+        reverse("feeds:tag-rss", args=["zyxwvsecret-topic"]),
+        reverse("feeds:tag-atom", args=["zyxwvsecret-topic"]),
+        reverse("artists:detail", args=["zyxwvsecret-debut-group"]),
+        reverse("feeds:artist-rss", args=["zyxwvsecret-debut-group"]),
+        reverse("feeds:artist-atom", args=["zyxwvsecret-debut-group"]),
+        reverse("contributors:detail", args=["zyxwvsecret-photographer"]),
+        reverse("feeds:contributor-rss", args=["zyxwvsecret-photographer"]),
+        reverse("feeds:contributor-atom", args=["zyxwvsecret-photographer"]),
+        reverse("contributors:detail", args=["zyxwvsecret-agency"]),
+        reverse("feeds:contributor-rss", args=["zyxwvsecret-agency"]),
     ]
 
 
@@ -91,30 +131,35 @@ def test_a_hidden_interview_is_on_no_public_surface(client, scenario, case):
     visible, hide = scenario
     hidden = hide(case)
 
-    assert client.get(hidden.get_absolute_url()).status_code == 404
-    for url in [
-        reverse("tags:detail", args=["hidden-topic"]),
-        reverse("feeds:tag-rss", args=["hidden-topic"]),
-        reverse("feeds:tag-atom", args=["hidden-topic"]),
-    ]:
+    for url in own_pages():
         assert client.get(url).status_code == 404, url
 
     for url, shows_visible in public_surfaces(visible):
         response = client.get(url)
         assert response.status_code == 200, url
         text = response.content.decode()
-        assert SECRET not in text, url
-        assert hidden.slug not in text, url
-        assert "hidden-topic" not in text, url
+        assert not SECRET.search(text), url
         # The surface does work: the live interview is there.
         assert (visible.slug in text) == shows_visible, url
 
-    # And each surface would show the hidden piece the moment it goes live.
+    # And each surface would show the hidden piece, and what it shows, the
+    # moment it goes live.
     hidden.status, hidden.publish_at = Status.PUBLISHED, timezone.now()
     hidden.save()
+    for url in own_pages():
+        assert client.get(url).status_code == 200, url
     for url, _ in public_surfaces(visible):
-        if url != reverse("artists:index"):
-            assert hidden.slug in client.get(url).content.decode(), url
+        text = client.get(url).content.decode()
+        if url == reverse("artists:index"):
+            assert "zyxwvsecret-debut-group" in text, url
+        elif "debut+group" in url:
+            assert "Zyxwvsecret Debut Group" in text, url
+        else:
+            assert hidden.slug in text, url
+    sitemap = client.get(reverse("sitemap")).content.decode()
+    for slug in ["zyxwvsecret-debut-group", "zyxwvsecret-photographer"]:
+        assert slug in sitemap
+    assert "zyxwvsecret-agency" in sitemap
 
 
 @pytest.mark.parametrize("case", HIDDEN_CASES)
@@ -129,3 +174,65 @@ def test_counts_count_live_interviews_only(client, scenario, case):
     assert search.context["paginator"].count == 1
     writer_page = client.get(visible.credits.get().contributor.get_absolute_url())
     assert [len(interviews) for _, interviews in writer_page.context["roles"]] == [1]
+
+
+@pytest.mark.parametrize("case", HIDDEN_CASES)
+def test_a_public_group_never_names_a_secret_member(client, scenario, case):
+    visible, hide = scenario
+    hide(case)
+    page = client.get(visible.featured_artists.get().get_absolute_url())
+    assert page.context["members"] == []
+    assert not SECRET.search(page.content.decode())
+
+
+def test_an_editor_may_make_an_artist_public_before_any_interview(client, db):
+    group = make_artist("Announced Group", kind=ArtistKind.GROUP)
+    assert client.get(group.get_absolute_url()).status_code == 404
+    group.is_public = True
+    group.save()
+    page = client.get(group.get_absolute_url())
+    assert page.status_code == 200
+    assert "Announced Group" in client.get(reverse("artists:index")).content.decode()
+    assert group.slug in client.get(reverse("sitemap")).content.decode()
+    found = client.get(reverse("search"), {"q": "announced group"})
+    assert list(found.context["artists"]) == [group]
+    rss = reverse("feeds:artist-rss", args=[group.slug])
+    assert client.get(rss).status_code == 200
+
+
+def test_an_editor_may_make_a_contributor_public_before_any_credit(client, db):
+    columnist = make_contributor("New Columnist")
+    assert client.get(columnist.get_absolute_url()).status_code == 404
+    columnist.is_public = True
+    columnist.save()
+    assert client.get(columnist.get_absolute_url()).status_code == 200
+    assert columnist.slug in client.get(reverse("sitemap")).content.decode()
+
+
+def test_a_photo_credit_is_a_credit_readers_can_follow(client, db):
+    """An agency credited only under a live interview's photo has a page
+    that lists the interview, so the credit line's link never dead-ends."""
+    agency = make_contributor("Photo Only Agency", kind="organisation")
+    interview = make_interview(
+        "Photo credited piece",
+        status=Status.PUBLISHED,
+        lead_photo=make_photo(credit=agency),
+    )
+    article = client.get(interview.get_absolute_url()).content.decode()
+    assert f'href="{agency.get_absolute_url()}"' in article
+    page = client.get(agency.get_absolute_url())
+    assert page.status_code == 200
+    assert page.context["roles"] == [("Photo credit", [interview])]
+    feed = client.get(reverse("feeds:contributor-rss", args=[agency.slug]))
+    assert interview.slug in feed.content.decode()
+
+
+def test_a_public_artists_portrait_makes_its_photographer_public(client, db):
+    photographer = make_contributor("Portrait Photographer")
+    artist = make_artist("Portrayed", portrait=make_photo(credit=photographer))
+    assert client.get(photographer.get_absolute_url()).status_code == 404
+    artist.is_public = True
+    artist.save()
+    page = client.get(photographer.get_absolute_url())
+    assert page.status_code == 200
+    assert page.context["portraits"] == [artist]

@@ -70,8 +70,8 @@ def save(path, objects, summary):
             raise ImportProblem(path, 0, f"{where}: {reason}") from None
         instance = deserialized.object
         model = type(instance)
-        if hasattr(instance, "fold_names"):
-            instance.fold_names()
+        if hasattr(instance, "normalize_names"):
+            instance.normalize_names()
         existing = model.objects.filter(pk=instance.pk).first() if instance.pk else None
         photo_field = PHOTO_FIELDS.get(label)
         if photo_field and existing is not None:

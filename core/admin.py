@@ -1,0 +1,85 @@
+"""Admin pieces shared by the apps whose rows readers may see."""
+
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+
+LOCKED_NOTICE = _(
+    "Readers see this %(name)s (or will, once scheduled content goes live), "
+    "so only an editor can change it."
+)
+
+
+def locked_for(request, obj, permission):
+    """Whether `obj` is public, or will be once scheduled content goes live,
+    while the user lacks `permission` to change what readers see.
+
+    Asked many times for one page (the form, every inline), so the answer
+    is kept on the request."""
+    if obj is None or obj.pk is None or request.user.has_perm(permission):
+        return False
+    cache = request.__dict__.setdefault("_locked_for", {})
+    key = (obj._meta.label, obj.pk)
+    if key not in cache:
+        public = type(obj)._default_manager.public(upcoming=True)
+        cache[key] = public.filter(pk=obj.pk).exists()
+    return cache[key]
+
+
+class PublicRowAdmin:
+    """A ModelAdmin mixin: what readers see is read-only to staff without
+    `public_permission` (writers), and so is the row's own public flag.
+
+    Writers keep full use of what only drafts show; an editor makes the
+    change to a live page, or publishes the piece that shows the row.
+    """
+
+    public_permission = ""
+    public_flag = "is_public"
+
+    def has_change_permission(self, request, obj=None):
+        if locked_for(request, obj, self.public_permission):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if locked_for(request, obj, self.public_permission):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.public_flag and not request.user.has_perm(self.public_permission):
+            fields.append(self.public_flag)
+        return fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            if locked_for(request, obj, self.public_permission):
+                name = obj._meta.verbose_name
+                self.message_user(
+                    request, LOCKED_NOTICE % {"name": name}, messages.WARNING
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class PublicRowInline:
+    """An inline mixin: the rows of a parent that is locked (see
+    `PublicRowAdmin`) are locked with it."""
+
+    public_permission = ""
+
+    def has_add_permission(self, request, obj=None):
+        if locked_for(request, obj, self.public_permission):
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if locked_for(request, obj, self.public_permission):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if locked_for(request, obj, self.public_permission):
+            return False
+        return super().has_delete_permission(request, obj)
