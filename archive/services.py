@@ -22,6 +22,7 @@ from interviews.choices import Language, Role, Status
 from interviews.models import Contributor, Credit, Interview, QAItem
 from interviews.readiness import publication_problems
 from interviews.signals import refresh_search_document
+from interviews.tags import tag_problem
 
 ACTIONS = ("created", "updated", "unchanged", "skipped")
 
@@ -112,6 +113,10 @@ class RecordWriter:
                     "credits",
                     f"no credit role “{role}”; use one of {', '.join(Role.values)}",
                 )
+        for tag in record.tags:
+            problem = tag.strip() and tag_problem(tag_name(tag))
+            if problem:
+                raise record.problem("tags", problem)
 
     def artist(self, record, name):
         key = name_key(name)

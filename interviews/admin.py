@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -8,9 +10,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from artists.admin import NameKeySearchMixin
 from core.admin import PublicRowAdmin
+from core.text import without_direction_controls
 from photos.admin import thumbnail
 
 from . import services
@@ -24,6 +28,7 @@ from .admin_forms import (
 )
 from .choices import Role, Status
 from .models import Contributor, Credit, GalleryPhoto, Interview, QAItem
+from .tags import free_slug, tag_problem, tag_slug
 
 
 class ContributorCreditInline(admin.TabularInline):
@@ -349,3 +354,59 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
                 ngettext("Archived %d interview.", "Archived %d interviews.", n) % n
             ),
         )
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "The topic's address: /tags/this-slug/. Left empty, it is made "
+            "from the name (an emoji's own name for emoji: 💜 is purple-heart)."
+        )
+
+    def clean_name(self):
+        name = without_direction_controls(self.cleaned_data["name"]).strip()
+        problem = tag_problem(name)
+        if problem:
+            raise ValidationError(problem)
+        return name
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = cleaned_data.get("name")
+        if name and not cleaned_data.get("slug"):
+            cleaned_data["slug"] = free_slug(
+                Tag, tag_slug(name), exclude_pk=self.instance.pk
+            )
+            self.instance.slug = cleaned_data["slug"]
+        return cleaned_data
+
+
+# taggit's own tag admin edits its generic TaggedItem, which interviews do
+# not use (their tags go through TaggedInterview), and lets any name through.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
+    list_display = ["name", "slug", "interview_count"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(interview_count=Count("interviews_taggedinterview_items"))
+        )
+
+    @admin.display(description=_("interviews"), ordering="interview_count")
+    def interview_count(self, tag):
+        return tag.interview_count

@@ -17,6 +17,7 @@ from .readiness import (
     photo_problem,
     translator_problem,
 )
+from .tags import tag_problem
 
 WRITER_STATUSES = (Status.DRAFT, Status.REVIEW)
 ONLY_EDITORS_PUBLISH = _(
@@ -65,6 +66,13 @@ class InterviewAdminForm(forms.ModelForm):
             status.widget.choices = [
                 choice for choice in status.choices if choice[0] in WRITER_STATUSES
             ]
+
+    def clean_tags(self):
+        names = self.cleaned_data["tags"]
+        problems = [problem for problem in map(tag_problem, names) if problem]
+        if problems:
+            raise ValidationError(problems)
+        return names
 
     def clean_status(self):
         status = self.cleaned_data["status"]

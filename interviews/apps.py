@@ -7,7 +7,12 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self):
+        from django.urls import register_converter
+
         from . import signals, visibility
+        from .tags import TagSlugConverter
 
         signals.connect(self)
         visibility.connect()
+        # `<tag:slug>` in the URLs of tag pages and feeds.
+        register_converter(TagSlugConverter, "tag")

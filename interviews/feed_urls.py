@@ -9,8 +9,8 @@ urlpatterns = [
     path("atom/", feeds.AtomInterviewFeed(), name="site-atom"),
     path("artists/<slug:slug>/rss/", feeds.ArtistFeed(), name="artist-rss"),
     path("artists/<slug:slug>/atom/", feeds.AtomArtistFeed(), name="artist-atom"),
-    path("tags/<str:slug>/rss/", feeds.TagFeed(), name="tag-rss"),
-    path("tags/<str:slug>/atom/", feeds.AtomTagFeed(), name="tag-atom"),
+    path("tags/<tag:slug>/rss/", feeds.TagFeed(), name="tag-rss"),
+    path("tags/<tag:slug>/atom/", feeds.AtomTagFeed(), name="tag-atom"),
     path(
         "contributors/<slug:slug>/rss/",
         feeds.ContributorFeed(),

@@ -1,13 +1,16 @@
-"""Keep each interview's `search_document` in step with its Q&A items.
+"""Keep each interview's `search_document` in step with its Q&A items, and
+give every tag a usable slug (see `interviews.tags`).
 
 Connected in InterviewsConfig.ready(). They run for fixture loads too
 (`raw` saves), so a loaded archive is searchable at once.
 """
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from taggit.models import Tag
 
 from .models import Interview, QAItem
 from .search import install_search_index
+from .tags import prepare_tag
 
 
 def refresh_search_document(interview_id):
@@ -35,3 +38,4 @@ def connect(app_config):
     post_save.connect(qa_item_changed, sender=QAItem)
     post_delete.connect(qa_item_changed, sender=QAItem)
     post_migrate.connect(migrated, sender=app_config)
+    pre_save.connect(prepare_tag, sender=Tag, dispatch_uid="interviews.prepare_tag")

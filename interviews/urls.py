@@ -14,7 +14,7 @@ interview_urls = (
 )
 
 tag_urls = (
-    [path("<str:slug>/", views.TagDetailView.as_view(), name="detail")],
+    [path("<tag:slug>/", views.TagDetailView.as_view(), name="detail")],
     "tags",
 )
 
