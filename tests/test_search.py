@@ -79,8 +79,6 @@ def test_results_come_a_page_at_a_time(db, client):
         "%",
         "%%_",
         "&|!:*()",
-        "kim\x00sejeong",
-        "\x00",
         "ㄱ",
         "ㅏㅓㅗ",
         "NEAR(a b)",
