@@ -72,6 +72,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two editors saving at once must wait their turn, not fail with
+    # "database is locked". A transaction that reads and then writes would
+    # otherwise find, at its first write, that another wrote meanwhile, and
+    # SQLite fails it at once instead of waiting: BEGIN IMMEDIATE takes the
+    # write lock up front, so the second waits (up to `timeout` seconds) at
+    # its start. WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
