@@ -73,3 +73,49 @@ def test_environment_flags_are_read_strictly(monkeypatch):
         env_bool("DEBUG")
     monkeypatch.setenv("ALLOWED_HOSTS", " a.example , b.example ,")
     assert env_list("ALLOWED_HOSTS") == ["a.example", "b.example"]
+
+
+FAIL_A_REQUEST = """
+import django
+django.setup()
+from django.test import Client
+from django.test.utils import override_settings
+with override_settings(ROOT_URLCONF="tests.failing_urls"):
+    response = Client(raise_request_exception=False).get("/fail/", secure=True)
+print(response.status_code)
+"""
+
+
+@pytest.mark.parametrize(
+    "settings_module",
+    ["magazine.settings.dev", "magazine.settings.test", "magazine.settings.production"],
+)
+def test_an_unhandled_error_is_logged_with_its_traceback(settings_module):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEBUG", "DATABASE_URL", "LOG_LEVEL")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings_module,
+        SECRET_KEY="a-long-enough-secret-key-for-the-production-settings-0123456789",
+        ALLOWED_HOSTS="testserver",
+        DEBUG="false",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", FAIL_A_REQUEST],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "500", result.stderr
+    assert "ERROR django.request: Internal Server Error: /fail/" in result.stderr
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "ZeroDivisionError: the view divided by zero" in result.stderr
+
+
+def test_a_log_level_that_does_not_exist_is_refused():
+    result = start_django("magazine.settings.dev", LOG_LEVEL="LOUD")
+    assert result.returncode != 0
+    assert "LOG_LEVEL must be one of" in result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .environment import env_bool, env_list, env_str
+from .environment import env_bool, env_choice, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -138,3 +138,32 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "admin:login"
+
+# Everything logged goes to standard error, in every environment, so that the
+# operator's process manager (or the terminal of `make run`) keeps it. Django
+# on its own prints errors only with DEBUG on and otherwise mails them to
+# ADMINS, which this site does not have: an unhandled error would leave no
+# line anywhere. Its traceback is part of the record.
+LOG_LEVEL = env_choice(
+    "LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], default="INFO"
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's own handlers (console with DEBUG only, mail) with
+        # the root's.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+    },
+}

@@ -27,6 +27,15 @@ def env_bool(name, default=False):
     )
 
 
+def env_choice(name, choices, default):
+    value = os.environ.get(name, default).strip().upper()
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"{name} must be one of {', '.join(choices)}, not {value!r}."
+        )
+    return value
+
+
 def env_list(name, default=()):
     value = os.environ.get(name)
     if value is None:
