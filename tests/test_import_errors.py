@@ -228,3 +228,135 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would_do(folder):
     assert state() == before
     assert "Dry run: nothing written" in out.getvalue()
     assert "interview: 1 created" in out.getvalue()
+
+
+BILLION_LAUGHS = """---
+title: Laughs
+slug: laughs
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+standfirst: *i
+---
+Body.
+"""
+
+
+def test_a_yaml_bomb_is_refused_at_its_first_anchor(folder):
+    path = write(folder, "bomb.md", BILLION_LAUGHS)
+    refused(path, message=f"{path}:4: YAML anchors and aliases")
+
+
+def test_an_alias_where_text_belongs_is_refused(folder):
+    text = GOOD.replace("title: A good interview", "title: &t A good interview")
+    path = write(folder, "alias.md", text.replace("status: draft", "standfirst: *t"))
+    refused(path, message=f"{path}:2: YAML anchors and aliases")
+
+
+def test_front_matter_nested_thousands_deep_is_refused(folder):
+    text = GOOD.replace("tags: [kpop]", "tags: " + "[" * 50_000 + "]" * 50_000)
+    path = write(folder, "deep.md", text)
+    refused(path, message=f"{path}:7: the front matter nests lists or keys too deeply")
+
+
+@pytest.mark.parametrize(
+    ("line", "replacement", "message"),
+    [
+        ("title: A good interview", "title: [A, list]", "“title” must be text"),
+        ("title: A good interview", "title: {a: map}", "“title” must be text"),
+        ("tags: [kpop]", "tags: [[nested, list]]", "“tags” must be a list of names"),
+        ("- interviewer: Jiyoung Lee", "- interviewer:", "each credit is written"),
+        (
+            "- interviewer: Jiyoung Lee",
+            "- interviewer: {name: Jiyoung Lee}",
+            "each credit is written",
+        ),
+        ("status: draft", "featured: [yes]", "“featured” must be true or false"),
+        ("status: draft", "publish_at: [2023]", "“publish_at” must be a date"),
+        ("status: draft", "standfirst: !!binary aGVsbG8=", "“standfirst” must be"),
+    ],
+)
+def test_a_list_or_mapping_where_a_value_belongs(folder, line, replacement, message):
+    path = write(folder, "shape.md", GOOD.replace(line, replacement))
+    refused(path, message=message)
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        ("[kpop, '!!!']", "“!!!” cannot be a tag: a tag needs a letter"),
+        (f"[{'x' * 101}]", "is 101 characters long; a tag has at most 100"),
+    ],
+)
+def test_a_tag_that_cannot_be_one_is_refused(folder, tags, message):
+    path = write(folder, "tag.md", GOOD.replace("tags: [kpop]", f"tags: {tags}"))
+    refused(path, message=f"{path}:7: ")
+    refused(path, message=message)
+
+
+def test_a_fixture_tag_that_cannot_be_one_is_refused(folder):
+    fixture = [{"model": "taggit.tag", "fields": {"name": "!!!", "slug": "bangs"}}]
+    path = write(folder, "tag.json", json.dumps(fixture))
+    refused(path, message=f"{path}: object 1 (taggit.tag): “!!!” cannot be a tag")
+
+
+def test_json_nested_a_hundred_thousand_deep_is_refused(folder):
+    path = write(folder, "deep.json", "[" * 100_000 + "]" * 100_000)
+    refused(path, message=f"{path}:1: the JSON nests too deeply")
+
+
+def test_a_fixture_cannot_publish_an_unready_interview(folder):
+    fixture = [
+        {
+            "model": "interviews.interview",
+            "fields": {
+                "title": "Empty but published",
+                "slug": "empty-but-published",
+                "status": "published",
+                "publish_at": "2024-01-01T00:00:00Z",
+                "created_at": "2024-01-01T00:00:00Z",
+                "updated_at": "2024-01-01T00:00:00Z",
+            },
+        }
+    ]
+    path = write(folder, "unready.json", json.dumps(fixture))
+    message = refused(
+        path, message=f"{path}: object 1 (interviews.interview): cannot be published"
+    )
+    for problem in ["Write a body", "Feature at least one artist", "Credit at least"]:
+        assert problem in message
+
+
+def test_a_fixture_publishes_a_ready_interview_with_credits_later_in_the_run(folder):
+    fixture = [
+        {
+            "model": "interviews.interview",
+            "fields": {
+                "title": "Ready",
+                "slug": "ready",
+                "body": "Words.",
+                "status": "published",
+                "publish_at": "2024-01-01T00:00:00Z",
+                "featured_artists": [["kim-sejeong"]],
+                "created_at": "2024-01-01T00:00:00Z",
+                "updated_at": "2024-01-01T00:00:00Z",
+            },
+        },
+        {
+            "model": "interviews.credit",
+            "fields": {
+                "interview": ["ready"],
+                "contributor": ["jung-bae"],
+                "role": "interviewer",
+            },
+        },
+    ]
+    path = write(folder, "ready.json", json.dumps(fixture))
+    call_command("import_interviews", str(path), stdout=StringIO())
+    assert Interview.objects.live().filter(slug="ready").exists()

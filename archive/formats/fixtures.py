@@ -15,6 +15,11 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError, transaction
 
+from interviews.choices import Status
+from interviews.models import Interview
+from interviews.readiness import publication_problems
+from interviews.tags import tag_problem
+
 from ..records import ImportProblem
 
 IMPORTABLE_APPS = {"artists", "interviews", "taggit"}
@@ -34,6 +39,10 @@ def parse(path, text):
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportProblem(path, error.lineno, f"invalid JSON: {error.msg}") from None
+    except RecursionError:
+        # A fixture is a list of flat objects; thousands of nested brackets
+        # are an attack on the parser's stack, not an archive.
+        raise ImportProblem(path, 1, "the JSON nests too deeply") from None
     if not isinstance(data, list):
         raise ImportProblem(path, 1, "a fixture is a JSON list of objects")
     for position, raw in enumerate(data, start=1):
@@ -57,7 +66,12 @@ def parse(path, text):
 
 
 def save(path, objects, summary):
-    """Save the objects in order; count them as created, updated or unchanged."""
+    """Save the objects in order; count them as created, updated or unchanged.
+
+    Returns the published interviews among them, with where each came from,
+    for `check_publishable` once every fixture of the run is saved (their
+    credits and Q&A items come after them)."""
+    published = []
     for position, raw in objects:
         label = raw["model"]
         where = f"object {position} ({label})"
@@ -83,6 +97,9 @@ def save(path, objects, summary):
             raise ImportProblem(
                 path, 0, f"{where}: {'; '.join(error.messages)}"
             ) from None
+        problem = label == "taggit.tag" and tag_problem(instance.name)
+        if problem:
+            raise ImportProblem(path, 0, f"{where}: {problem}")
         if existing is not None and same_fields(existing, instance, label):
             summary.count(model._meta.model_name, "unchanged")
         else:
@@ -95,6 +112,19 @@ def save(path, objects, summary):
             raise ImportProblem(path, 0, f"{where}: {error}") from None
         if deserialized.deferred_fields:
             deserialized.save_deferred_fields()
+        if label == "interviews.interview" and instance.status == Status.PUBLISHED:
+            published.append((path, where, instance.pk))
+    return published
+
+
+def check_publishable(published):
+    """A fixture publishes only what is ready, as every other route must:
+    a published interview needs its text, an artist and a credit."""
+    for path, where, pk in published:
+        problems = publication_problems(Interview.objects.get(pk=pk))
+        if problems:
+            reasons = " ".join(map(str, problems))
+            raise ImportProblem(path, 0, f"{where}: cannot be published: {reasons}")
 
 
 def same_fields(existing, instance, label):

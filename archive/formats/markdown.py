@@ -41,6 +41,11 @@ FRONT_MATTER_KEYS = {
     "closing",
     "source",
 }
+# The deepest a front matter nests: the document's mapping, the credits
+# list, one credit, and its list of names.
+MAX_DEPTH = 4
+# What a single value may be: YAML reads dates and numbers as such.
+SCALARS = (str, int, float, date)
 # "## Q: ...", "### Q3. ...": a heading whose text starts with Q opens an item.
 QUESTION = re.compile(r"^#{1,6}\s+Q(\d*)\s*[:.]\s+(.+?)\s*#*\s*$")
 FENCE = "---"
@@ -76,7 +81,7 @@ def parse(path, text):
     record.published_in = text_value(record, data, "published_in") or "en"
     record.status = text_value(record, data, "status") or "draft"
     record.source_id = text_value(record, data, "source")
-    record.is_featured = bool(data.get("featured", False))
+    record.is_featured = flag(record, data, "featured")
     record.artists = name_list(record, data, "artists")
     record.tags = name_list(record, data, "tags")
     record.credits = credit_list(record, data.get("credits") or [])
@@ -90,14 +95,12 @@ def parse(path, text):
 
 
 def read_front_matter(path, front):
+    check_shape(path, front)
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
         data = yaml.safe_load(front)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        reason = getattr(error, "problem", None) or str(error)
-        raise ImportProblem(path, line, f"invalid YAML: {reason}") from None
+        raise yaml_problem(path, error) from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
@@ -106,13 +109,58 @@ def read_front_matter(path, front):
     return data, key_lines
 
 
+def check_shape(path, front):
+    """Refuse anchors, aliases and deep nesting before anything is built.
+
+    An alias repeats what its anchor names, so a few lines of them ("billion
+    laughs") can stand for more text than any memory holds, and nesting
+    thousands deep overflows the parser's stack. A front matter needs
+    neither: reading its events, which cost nothing to make, tells."""
+    depth = 0
+    try:
+        for event in yaml.parse(front, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 2
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise ImportProblem(
+                    path,
+                    line,
+                    "YAML anchors and aliases (&name, *name) are not allowed",
+                )
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ImportProblem(
+                        path, line, "the front matter nests lists or keys too deeply"
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as error:
+        raise yaml_problem(path, error) from None
+
+
+def yaml_problem(path, error):
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 2 if mark else 2
+    reason = getattr(error, "problem", None) or str(error)
+    return ImportProblem(path, line, f"invalid YAML: {reason}")
+
+
 def text_value(record, data, key):
     value = data.get(key)
     if value is None:
         return ""
-    if isinstance(value, (list, dict)):
+    if not isinstance(value, SCALARS):
         raise record.problem(key, f"“{key}” must be text")
     return str(value).strip()
+
+
+def flag(record, data, key):
+    value = data.get(key, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise record.problem(key, f"“{key}” must be true or false")
+    return value
 
 
 def name_list(record, data, key):
@@ -120,7 +168,7 @@ def name_list(record, data, key):
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list) or not all(
-        isinstance(item, (str, int)) for item in value
+        isinstance(item, SCALARS) for item in value
     ):
         raise record.problem(key, f"“{key}” must be a list of names")
     return [str(item).strip() for item in value if str(item).strip()]
@@ -135,8 +183,13 @@ def credit_list(record, value):
         if not isinstance(item, dict):
             raise record.problem("credits", "each credit is written “- role: name”")
         for role, names in item.items():
-            for name in names if isinstance(names, list) else [names]:
-                credits.append((str(role).strip(), str(name).strip()))
+            names = names if isinstance(names, list) else [names]
+            if not isinstance(role, str) or not all(
+                isinstance(name, SCALARS) for name in names
+            ):
+                raise record.problem("credits", "each credit is written “- role: name”")
+            for name in names:
+                credits.append((role.strip(), str(name).strip()))
     return credits
 
 
@@ -144,6 +197,8 @@ def moment(record, value):
     """A publication time; without a zone it is Korean time."""
     if value in (None, ""):
         return None
+    if not isinstance(value, SCALARS):
+        raise record.problem("publish_at", "“publish_at” must be a date and time")
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):

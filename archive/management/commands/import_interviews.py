@@ -61,8 +61,10 @@ class Command(BaseCommand):
                 fixture_files.append((path, fixtures.parse(path, text)))
             else:
                 texts.append((path, kind, text))
+        published = []
         for path, objects in fixture_files:
-            fixtures.save(path, objects, summary)
+            published += fixtures.save(path, objects, summary)
+        fixtures.check_publishable(published)
         # Raw pages are matched against the artists the fixtures brought.
         names = raw.KnownNames() if any(k == "raw" for _, k, _ in texts) else None
         records = [
