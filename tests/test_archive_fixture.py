@@ -1,6 +1,7 @@
 """The archive ships as a natural-key fixture that loads again and again."""
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,33 @@ def test_loading_the_archive_twice_creates_nothing_twice():
     first = counts()
     call_command("load_archive", verbosity=0)
     assert counts() == first
+    call_command("load_archive", "--reload", verbosity=0)
+    assert counts() == first
     assert first["Interview"] == 3
     assert first["QAItem"] == 16
+
+
+@pytest.mark.django_db
+def test_loading_the_archive_again_keeps_what_editors_changed():
+    """`make run` loads the archive at every start: a restart must not undo
+    an editor's work on an archive piece, nor bring back one they deleted."""
+    call_command("load_archive", verbosity=0)
+    soseo = Interview.objects.get(slug="kcrush-interview-with-soseo")
+    soseo.standfirst = "An editor's better standfirst."
+    soseo.save()
+    soseo.qa_items.filter(position=16).delete()
+    Interview.objects.get(
+        slug="kim-sejeong-talks-first-full-length-album-door"
+    ).delete()
+    out = StringIO()
+    call_command("load_archive", stdout=out)
+    assert "The archive is loaded already (2 of its interviews are here)" in (
+        out.getvalue()
+    )
+    soseo.refresh_from_db()
+    assert soseo.standfirst == "An editor's better standfirst."
+    assert soseo.qa_items.count() == 15
+    assert Interview.objects.count() == 2
 
 
 def test_every_archive_interview_is_live(archive):
