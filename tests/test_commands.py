@@ -6,10 +6,17 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from magazine.roles import EDITOR
 
 pytestmark = pytest.mark.django_db
+
+
+def login_request():
+    """What the admin's login passes to authenticate(): django-axes counts
+    failures by the request's address, so it needs one."""
+    return RequestFactory().post("/admin/login/")
 
 
 def run(*args):
@@ -26,7 +33,7 @@ def printed_password(output):
 
 def test_create_editor_prints_a_generated_password_that_logs_in():
     password = printed_password(run("create_editor"))
-    user = authenticate(username="editor", password=password)
+    user = authenticate(login_request(), username="editor", password=password)
     assert user is not None and user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == [EDITOR]
     assert user.has_perm("interviews.publish_interview")
@@ -43,10 +50,10 @@ def test_running_again_keeps_the_password_unless_asked():
     password = printed_password(run("create_editor"))
     again = run("create_editor")
     assert "already exists" in again and "password:" not in again
-    assert authenticate(username="editor", password=password)
+    assert authenticate(login_request(), username="editor", password=password)
     new = printed_password(run("create_editor", "--reset-password"))
-    assert authenticate(username="editor", password=new)
-    assert not authenticate(username="editor", password=password)
+    assert authenticate(login_request(), username="editor", password=new)
+    assert not authenticate(login_request(), username="editor", password=password)
     assert get_user_model().objects.count() == 1
 
 

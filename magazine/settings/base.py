@@ -4,6 +4,7 @@ Values that differ between machines come from the environment: DATABASE_URL
 (SQLite by default), SECRET_KEY, DEBUG and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "taggit",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "magazine",
     "artists",
     "interviews",
@@ -44,6 +46,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes counts failed logins first and refuses locked-out ones.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "magazine.urls"
@@ -139,6 +149,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "admin:login"
 
+# Failed logins (django-axes): after 5 failures for one account, from any
+# address, or from one address, for any account, logins are refused for 15
+# minutes with a page that says so (templates/admin/locked_out.html).
+# `manage.py axes_reset_username NAME` or `axes_reset_ip ADDRESS` lifts a
+# lock at once. Attempts are kept in the database, so every worker and every
+# app server counts the same failures. The address is REMOTE_ADDR: behind a
+# reverse proxy, the proxy must set it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
 # Everything logged goes to standard error, in every environment, so that the
 # operator's process manager (or the terminal of `make run`) keeps it. Django
 # on its own prints errors only with DEBUG on and otherwise mails them to
@@ -165,5 +189,8 @@ LOGGING = {
         # Replaces Django's own handlers (console with DEBUG only, mail) with
         # the root's.
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # django-axes says at INFO that it started, in every process; its
+        # warnings (repeated failures, lockouts) are what an operator needs.
+        "axes": {"level": "WARNING"},
     },
 }
