@@ -5,6 +5,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.text import without_direction_controls
+
 from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, Status
 
 FORM_ID = "comment-form"
@@ -66,6 +68,14 @@ class CommentForm(forms.Form):
             Field("parent"),
             StrictButton(_("Post comment"), type="submit", css_class="btn-primary"),
         )
+
+    def clean_name(self):
+        # A direction override in a name would reverse the timestamp beside
+        # it on the page; nobody's name needs one.
+        name = without_direction_controls(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError(_("This field is required."), code="required")
+        return name
 
     def clean(self):
         cleaned_data = super().clean()

@@ -263,7 +263,7 @@ def test_a_reply_link_fills_in_the_comment_it_answers(client, interview):
 
     response = client.get(interview.get_absolute_url(), {"reply_to": first.pk})
     html = response.content.decode()
-    assert "Reply to Jisoo" in html
+    assert "Reply to <bdi>Jisoo</bdi>" in html
     assert f'name="parent" value="{first.pk}"' in html
 
 

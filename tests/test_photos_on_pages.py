@@ -58,14 +58,14 @@ def test_an_editor_attaches_a_lead_photo_and_a_gallery(editor_client, agency):
     assert 'sizes="(min-width: 46rem) 42rem, calc(100vw - 2rem)"' in lead_img
     assert (
         'Photo: <a href="/contributors/jellyfish-entertainment/">'
-        "Jellyfish Entertainment</a>" in html
+        "<bdi>Jellyfish Entertainment</bdi></a>" in html
     )
     # The gallery: numbered, lazy, each credited.
     for number, photo in enumerate(gallery, start=1):
         assert f"Image {number} of 3" in html
         img = re.search(rf'<img src="{photo.fallback_url}"[^>]*>', html).group(0)
         assert 'loading="lazy"' in img
-    assert html.count("Photo: OCN") == 3
+    assert html.count("Photo: <bdi>OCN</bdi>") == 3
 
 
 def test_the_lead_photo_is_what_sharing_shows(client, agency):

@@ -37,7 +37,7 @@ def test_the_article_shows_byline_q_and_a_and_tags(archive, client):
     assert "Korean Singer: IU, Naul<br>" in html
     assert "Happy New Year &lt;3" in html
     assert "emotionally sympathized with the song &lt;Ex&gt;." in html
-    assert "#rnb" in html
+    assert "#<bdi>rnb</bdi>" in html
 
 
 @pytest.mark.django_db

@@ -38,7 +38,7 @@ def test_a_member_lists_its_groups_and_a_group_its_members(archive, client):
 
 def test_the_artist_index_shows_latin_and_hangul_names(archive, client):
     html = client.get("/artists/").content.decode()
-    assert 'Kim Sejeong</a> <span lang="ko">김세정</span>' in html
+    assert '<bdi>Kim Sejeong</bdi></a> <span lang="ko">김세정</span>' in html
     assert "2 interviews" in html
 
 
