@@ -139,6 +139,7 @@ def test_a_hidden_interview_is_on_no_public_surface(client, scenario, case):
         assert response.status_code == 200, url
         text = response.content.decode()
         assert not SECRET.search(text), url
+        assert str(hidden.lead_photo.key) not in text, url  # its files' folder
         # The surface does work: the live interview is there.
         assert (visible.slug in text) == shows_visible, url
 
@@ -148,6 +149,8 @@ def test_a_hidden_interview_is_on_no_public_surface(client, scenario, case):
     hidden.save()
     for url in own_pages():
         assert client.get(url).status_code == 200, url
+    article = client.get(hidden.get_absolute_url()).content.decode()
+    assert str(hidden.lead_photo.key) in article
     for url, _ in public_surfaces(visible):
         text = client.get(url).content.decode()
         if url == reverse("artists:index"):
