@@ -13,7 +13,7 @@ from taggit.models import Tag
 from artists.models import Agency, Alias, Artist, ArtistLink, Membership
 from interviews.models import Contributor, Credit, Interview, QAItem
 
-from .factories import make_interview
+from .factories import make_artist, make_contributor, make_interview
 
 # Derived or bookkeeping fields that an export does not carry as such.
 NOT_EXPORTED = {"id", "search_document"}
@@ -111,6 +111,21 @@ def test_the_default_export_is_the_live_archive(rich_archive, tmp_path):
     )
     exported = sorted(p.stem for p in tmp_path.glob("*.md"))
     assert exported == sorted(Interview.objects.live().values_list("slug", flat=True))
+
+
+def test_the_default_export_names_only_public_people(rich_archive, tmp_path):
+    make_artist("Secret Debut Group", slug="secret-debut-group")
+    make_contributor("Draft Only Writer", slug="draft-only-writer")
+    call_command(
+        "export_interviews", str(tmp_path), "--format", "json", stdout=StringIO()
+    )
+    people = (tmp_path / "01-people.json").read_text()
+    assert "secret-debut-group" not in people
+    assert "draft-only-writer" not in people
+    # The odd draft's artist and writer are not public either.
+    assert "artist-odd-draft" not in people and "writer-odd-draft" not in people
+    for slug in ["kim-sejeong", "ioi", "gugudan", "soseo", "jung-bae"]:
+        assert f'"{slug}"' in people, slug
 
 
 def test_importing_an_export_over_its_source_changes_nothing(rich_archive, tmp_path):

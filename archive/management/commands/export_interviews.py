@@ -40,11 +40,33 @@ def serialize(querysets):
     return json.dumps(data, cls=LosslessEncoder, indent=2, ensure_ascii=False)
 
 
+def people(*, everyone):
+    """The agencies, artists (with their names, links and memberships) and
+    contributors to export: all of them, or only the public ones, so that
+    the live archive names no artist that readers cannot see yet."""
+    if everyone:
+        artists, contributors = Artist.objects.all(), Contributor.objects.all()
+        memberships, agencies = Membership.objects.all(), Agency.objects.all()
+    else:
+        artists, contributors = Artist.objects.public(), Contributor.objects.public()
+        memberships = Membership.objects.public()
+        agencies = Agency.objects.filter(artists__in=artists).distinct()
+    return [
+        agencies,
+        artists,
+        Alias.objects.filter(artist__in=artists),
+        ArtistLink.objects.filter(artist__in=artists),
+        memberships,
+        contributors,
+    ]
+
+
 class Command(BaseCommand):
     help = (
-        "Write the live archive (or --all interviews) to DIR: the artists and "
-        "contributors as 01-people.json, then the interviews as one Markdown "
-        "file each or as JSON fixtures of up to 500 interviews each. "
+        "Write the live archive (or --all interviews) to DIR: the public (or "
+        "--all) artists and contributors as 01-people.json, then the "
+        "interviews as one Markdown file each or as JSON fixtures of up to "
+        "500 interviews each. "
         "import_interviews reads the folder back."
     )
 
@@ -63,18 +85,7 @@ class Command(BaseCommand):
         interviews = Interview.objects.all() if all else Interview.objects.live()
         interviews = interviews.order_by("slug")
         # Files are imported in name order: the people come first.
-        (target / PEOPLE_FILE).write_text(
-            serialize(
-                [
-                    Agency.objects.all(),
-                    Artist.objects.all(),
-                    Alias.objects.all(),
-                    ArtistLink.objects.all(),
-                    Membership.objects.all(),
-                    Contributor.objects.all(),
-                ]
-            )
-        )
+        (target / PEOPLE_FILE).write_text(serialize(people(everyone=all)))
         if format == "json":
             count = self.write_fixtures(target, interviews)
         else:
