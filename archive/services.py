@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from artists.models import Artist, ArtistKind
-from artists.names import name_key
-from interviews.choices import Language, Role, Status
-from interviews.models import Contributor, Credit, Interview, QAItem
+from core.names import name_key
+from interviews.choices import InterviewStatus, Language, Role
+from interviews.models import Credit, Interview, QAItem
 from interviews.readiness import publication_problems
 from interviews.signals import refresh_search_document
 from interviews.tags import tag_problem
+from people.models import Contributor
 
 ACTIONS = ("created", "updated", "unchanged", "skipped")
 
@@ -95,10 +96,11 @@ class RecordWriter:
             raise record.problem(
                 "slug", f"“{record.slug}” is not a slug (letters, digits, hyphens)"
             ) from None
-        if record.status not in Status.values:
+        if record.status not in InterviewStatus.values:
             raise record.problem(
                 "status",
-                f"no status “{record.status}”; use one of {', '.join(Status.values)}",
+                f"no status “{record.status}”; use one of "
+                + ", ".join(InterviewStatus.values),
             )
         for name in ("conducted_in", "published_in"):
             value = getattr(record, name)
@@ -167,14 +169,14 @@ class RecordWriter:
         ]
         tags = list(dict.fromkeys(tag_name(t) for t in record.tags if t.strip()))
         publish_at = record.publish_at
-        if record.status == Status.PUBLISHED and publish_at is None:
+        if record.status == InterviewStatus.PUBLISHED and publish_at is None:
             publish_at = timezone.now()
 
         interview = self.find(record)
         if (
             interview is not None
             and not record.match_slug
-            and interview.status != Status.DRAFT
+            and interview.status != InterviewStatus.DRAFT
         ):
             # An editor has taken the imported draft further: a re-run of the
             # raw page must not undo their work.
@@ -233,7 +235,7 @@ class RecordWriter:
         )
         # Bulk writes send no signals: refresh the search text once here.
         refresh_search_document(interview.pk)
-        if record.status == Status.PUBLISHED:
+        if record.status == InterviewStatus.PUBLISHED:
             problems = publication_problems(interview)
             if problems:
                 raise record.problem(

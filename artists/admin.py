@@ -6,10 +6,10 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PublicRowAdmin, PublicRowInline
+from core.names import name_key
 from photos.admin import thumbnail
 
 from .models import GROUP_KINDS, Agency, Alias, Artist, ArtistLink, Membership
-from .names import name_key
 
 # Links typed without a scheme ("instagram.com/...") are taken as https.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}

@@ -4,17 +4,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import FoldedNameModel, SlugManager
+from core.names import name_key
 from core.text import without_direction_controls
 from core.visibility import ShownBy
-
-from .names import name_key
-
-
-class SlugManager(models.Manager):
-    """Finds rows by slug, their natural key in fixtures and exports."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Agency(models.Model):
@@ -104,7 +97,7 @@ class ArtistManager(SlugManager.from_queryset(ArtistQuerySet)):
     pass
 
 
-class Artist(models.Model):
+class Artist(FoldedNameModel):
     """A soloist, group, sub-unit, band or producer the magazine writes about.
 
     Every name of an artist (display name, Hangul name, aliases) folds to a
@@ -148,6 +141,7 @@ class Artist(models.Model):
     hangul_key = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = ArtistManager()
+    name_keys = {"name": "name_key", "hangul_name": "hangul_key"}
     # The reasons for which public content shows an artist; see core.visibility.
     shown_by = ShownBy()
 
@@ -172,31 +166,17 @@ class Artist(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.normalize_names()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("artists:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        errors = {}
-        for field in ("name", "hangul_name"):
-            value = getattr(self, field)
-            if not value:
-                continue
-            key = name_key(value)
-            if not key:
-                errors[field] = _("A name needs at least one letter or digit.")
-                continue
-            other = Artist.objects.claiming(key).exclude(pk=self.pk).first()
-            if other:
-                errors[field] = _("“%(name)s” is already a name of %(artist)s.") % {
-                    "name": value,
-                    "artist": other,
-                }
-        if errors:
-            raise ValidationError(errors)
+    def name_taken(self, field, key):
+        other = Artist.objects.claiming(key).exclude(pk=self.pk).first()
+        if other:
+            return _("“%(name)s” is already a name of %(artist)s.") % {
+                "name": getattr(self, field),
+                "artist": other,
+            }
+        return None
 
     def natural_key(self):
         return (self.slug,)
@@ -204,14 +184,6 @@ class Artist(models.Model):
     @property
     def is_group(self):
         return self.kind in GROUP_KINDS
-
-    def normalize_names(self):
-        """Strip direction controls and derive the match keys (also called
-        by imports, which save raw)."""
-        self.name = without_direction_controls(self.name)
-        self.hangul_name = without_direction_controls(self.hangul_name)
-        self.name_key = name_key(self.name)
-        self.hangul_key = name_key(self.hangul_name)
 
 
 class AliasKind(models.TextChoices):
@@ -227,7 +199,7 @@ class AliasManager(models.Manager):
         return self.get(key=key)
 
 
-class Alias(models.Model):
+class Alias(FoldedNameModel):
     """Another name for an artist: "Kim Se Jeong" or "SHUUU" (Soseo's former name)."""
 
     artist = models.ForeignKey(
@@ -252,6 +224,7 @@ class Alias(models.Model):
     )
 
     objects = AliasManager()
+    name_keys = {"name": "key"}
 
     class Meta:
         ordering = ["name"]
@@ -261,41 +234,22 @@ class Alias(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.normalize_names()
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        self.key = name_key(self.name)
-        if not self.key:
-            raise ValidationError(
-                {"name": _("A name needs at least one letter or digit.")}
-            )
-        taken = Alias.objects.filter(key=self.key).exclude(pk=self.pk).first()
+    def name_taken(self, field, key):
+        taken = Alias.objects.filter(key=key).exclude(pk=self.pk).first()
         if taken and taken.artist_id == self.artist_id:
-            raise ValidationError(
-                {"name": _("This artist already has the alias “%s”.") % taken.name}
-            )
+            return _("This artist already has the alias “%s”.") % taken.name
         other = (
-            Artist.objects.claiming(self.key)
-            .exclude(pk=self.artist_id)
-            .only("name")
-            .first()
+            Artist.objects.claiming(key).exclude(pk=self.artist_id).only("name").first()
         )
         if other:
-            raise ValidationError(
-                {
-                    "name": _("“%(name)s” is already a name of %(artist)s.")
-                    % {"name": self.name, "artist": other}
-                }
-            )
+            return _("“%(name)s” is already a name of %(artist)s.") % {
+                "name": self.name,
+                "artist": other,
+            }
+        return None
 
     def natural_key(self):
         return (self.key,)
-
-    def normalize_names(self):
-        self.name = without_direction_controls(self.name)
-        self.key = name_key(self.name)
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -9,10 +9,12 @@ from django.utils.translation import ngettext
 
 from . import services
 from .forms import CloseCommentsForm
-from .models import Comment, Status
+from .models import Comment, CommentStatus
 
 # Pending comments first: they are the editors' work. Then newest first.
-PENDING_FIRST = Case(When(status=Status.PENDING, then=Value(0)), default=Value(1))
+PENDING_FIRST = Case(
+    When(status=CommentStatus.PENDING, then=Value(0)), default=Value(1)
+)
 
 
 @admin.register(Comment)
@@ -78,7 +80,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(
             request,
             queryset,
-            Status.APPROVED,
+            CommentStatus.APPROVED,
             lambda n: ngettext("Approved %d comment.", "Approved %d comments.", n),
         )
 
@@ -87,7 +89,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(
             request,
             queryset,
-            Status.REJECTED,
+            CommentStatus.REJECTED,
             lambda n: ngettext("Rejected %d comment.", "Rejected %d comments.", n),
         )
 
@@ -98,7 +100,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(
             request,
             queryset,
-            Status.SPAM,
+            CommentStatus.SPAM,
             lambda n: ngettext(
                 "Marked %d comment as spam.", "Marked %d comments as spam.", n
             ),

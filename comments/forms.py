@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import without_direction_controls
 
-from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, Status
+from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, CommentStatus
 
 FORM_ID = "comment-form"
 NOTICE = _(
@@ -111,7 +111,7 @@ class CommentForm(forms.Form):
             )
         if parent is not None and parent.parent is not None:
             parent = parent.parent
-        if parent is None or parent.status != Status.APPROVED:
+        if parent is None or parent.status != CommentStatus.APPROVED:
             # Forget the reply, so that sending again posts a new comment
             # instead of failing the same way.
             self.data = self.data.copy()

@@ -13,7 +13,7 @@ MAX_TEXT_LENGTH = 3000
 MAX_NAME_LENGTH = 100
 
 
-class Status(models.TextChoices):
+class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
@@ -29,12 +29,12 @@ class CommentQuerySet(models.QuerySet):
         A reply whose comment is later rejected leaves with it: an answer to
         something no longer on the page would make no sense.
         """
-        return self.filter(status=Status.APPROVED).filter(
-            Q(parent__isnull=True) | Q(parent__status=Status.APPROVED)
+        return self.filter(status=CommentStatus.APPROVED).filter(
+            Q(parent__isnull=True) | Q(parent__status=CommentStatus.APPROVED)
         )
 
     def pending(self):
-        return self.filter(status=Status.PENDING)
+        return self.filter(status=CommentStatus.PENDING)
 
     def by_address(self, email):
         """Every comment from one email address, however it was capitalised."""
@@ -74,8 +74,8 @@ class Comment(models.Model):
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=Status.choices,
-        default=Status.PENDING,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
         db_index=True,
     )
     created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)

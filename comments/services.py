@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from interviews.models import Interview
 
-from .models import Comment, Status
+from .models import Comment, CommentStatus
 
 MODERATE_PERMISSION = "comments.change_comment"
 
@@ -50,7 +50,7 @@ def post_comment(*, interview, name, email, text, parent=None):
         name=name,
         email=email,
         text=text,
-        status=Status.PENDING,
+        status=CommentStatus.PENDING,
     )
 
 

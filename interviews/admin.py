@@ -26,7 +26,7 @@ from .admin_forms import (
     QAItemFormSet,
     ScheduleForm,
 )
-from .choices import Role, Status
+from .choices import InterviewStatus, Role
 from .models import Contributor, Credit, GalleryPhoto, Interview, QAItem
 from .tags import free_slug, tag_problem, tag_slug
 
@@ -49,7 +49,7 @@ class ContributorCreditInline(admin.TabularInline):
 @admin.register(Contributor)
 class ContributorAdmin(PublicRowAdmin, admin.ModelAdmin):
     # Only editors change contributors; writers add them for their drafts.
-    public_permission = "interviews.change_contributor"
+    public_permission = "people.change_contributor"
     list_display = ["name", "kind", "credit_summary", "is_public", "user"]
     list_filter = ["kind", "is_public", "credits__role"]
     list_select_related = ["user"]
@@ -114,11 +114,11 @@ class PublicationFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("draft", Status.DRAFT.label),
-            ("review", Status.REVIEW.label),
+            ("draft", InterviewStatus.DRAFT.label),
+            ("review", InterviewStatus.REVIEW.label),
             ("scheduled", _("Scheduled")),
             ("live", _("Live")),
-            ("archived", Status.ARCHIVED.label),
+            ("archived", InterviewStatus.ARCHIVED.label),
         ]
 
     def queryset(self, request, queryset):
@@ -207,7 +207,10 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # Writers edit drafts and pieces in review; what is published or
         # archived is the editors' to change.
-        settled = obj is not None and obj.status not in (Status.DRAFT, Status.REVIEW)
+        settled = obj is not None and obj.status not in (
+            InterviewStatus.DRAFT,
+            InterviewStatus.REVIEW,
+        )
         if settled and not self.can_publish(request):
             return False
         return super().has_change_permission(request, obj)
@@ -332,7 +335,7 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
     def unpublish_selected(self, request, queryset):
         self._apply(
             request,
-            queryset.filter(status=Status.PUBLISHED),
+            queryset.filter(status=InterviewStatus.PUBLISHED),
             services.unpublish_interview,
             lambda n: (
                 ngettext(

@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Status
+from .choices import InterviewStatus
 from .models import Interview, QAItem
 from .readiness import (
     NEEDS_ARTIST,
@@ -19,7 +19,7 @@ from .readiness import (
 )
 from .tags import tag_problem
 
-WRITER_STATUSES = (Status.DRAFT, Status.REVIEW)
+WRITER_STATUSES = (InterviewStatus.DRAFT, InterviewStatus.REVIEW)
 ONLY_EDITORS_PUBLISH = _(
     "Only editors can publish or archive an interview: save it as a draft or "
     "send it to review."
@@ -82,7 +82,7 @@ class InterviewAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("status") == Status.PUBLISHED:
+        if cleaned_data.get("status") == InterviewStatus.PUBLISHED:
             if "featured_artists" in self.fields and not cleaned_data.get(
                 "featured_artists"
             ):
@@ -120,14 +120,14 @@ class CreditFormSet(BaseInlineFormSet):
         )
         if problem:
             raise ValidationError(problem)
-        if interview.status == Status.PUBLISHED and not credits:
+        if interview.status == InterviewStatus.PUBLISHED and not credits:
             raise ValidationError(NEEDS_CREDIT)
 
 
 class GalleryFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if any(self.errors) or self.instance.status != Status.PUBLISHED:
+        if any(self.errors) or self.instance.status != InterviewStatus.PUBLISHED:
             return
         items = sorted(
             live_forms(self),
@@ -178,7 +178,7 @@ class QAItemFormSet(BaseInlineFormSet):
                 next_number += 1
         interview = self.instance
         if (
-            interview.status == Status.PUBLISHED
+            interview.status == InterviewStatus.PUBLISHED
             and not interview.body.strip()
             and not items
         ):

@@ -9,10 +9,11 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from . import signals, visibility
+        from . import readiness, signals, visibility
         from .tags import TagSlugConverter
 
         signals.connect(self)
         visibility.connect()
+        readiness.connect()
         # `<tag:slug>` in the URLs of tag pages and feeds.
         register_converter(TagSlugConverter, "tag")

@@ -22,7 +22,7 @@ class Language(models.TextChoices):
     FILIPINO = "fil", _("Filipino")
 
 
-class Status(models.TextChoices):
+class InterviewStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
@@ -10,109 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from artists.models import Artist, SlugManager
-from artists.names import name_key
-from core.text import without_direction_controls
-from core.visibility import ShownBy
-from magazine.db import JSONList
+from artists.models import Artist
+from core.db import JSONList
+from core.models import SlugManager
+from people.models import Contributor
 
 from .bylines import Byline
-from .choices import Language, Role, Status
+from .choices import InterviewStatus, Language, Role
 from .rendering import render_markdown
-
-
-class ContributorKind(models.TextChoices):
-    PERSON = "person", _("Person")
-    ORGANISATION = "organisation", _("Organisation")
-
-
-class ContributorQuerySet(models.QuerySet):
-    def public(self, *, upcoming=False):
-        """What readers may see: contributors an editor made public on their
-        own, and those that public content credits (`Contributor.shown_by`:
-        a live interview's credits, the credit line of a photo on a public
-        page). A contributor credited only on a draft has no page or feed."""
-        return self.filter(
-            Q(is_public=True) | self.model.shown_by.condition(upcoming=upcoming)
-        )
-
-
-class ContributorManager(SlugManager.from_queryset(ContributorQuerySet)):
-    pass
-
-
-class Contributor(models.Model):
-    """Someone credited on interviews: a writer, a translator, a photographer,
-    or an organisation such as an agency or broadcaster credited for photos."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    kind = models.CharField(
-        _("kind"),
-        max_length=20,
-        choices=ContributorKind.choices,
-        default=ContributorKind.PERSON,
-    )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff user"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contributor",
-        help_text=_("The staff account of a contributor who works in this admin."),
-    )
-    bio = models.TextField(_("bio"), blank=True)
-    is_public = models.BooleanField(
-        _("page public"),
-        default=False,
-        help_text=_(
-            "Show the contributor's page before anything credits them. A "
-            "contributor credited on live content is public anyway."
-        ),
-    )
-    # "Jiyoung Lee" and "jiyoung  lee" are one contributor: imports and the
-    # admin find contributors by this folded name and never create twice.
-    name_key = models.CharField(max_length=200, unique=True, editable=False)
-
-    objects = ContributorManager()
-    # The reasons for which public content shows a contributor; see
-    # core.visibility.
-    shown_by = ShownBy()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("contributor")
-        verbose_name_plural = _("contributors")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.normalize_names()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("contributors:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        key = name_key(self.name)
-        if not key:
-            raise ValidationError(
-                {"name": _("A name needs at least one letter or digit.")}
-            )
-        other = Contributor.objects.filter(name_key=key).exclude(pk=self.pk).first()
-        if other:
-            raise ValidationError(
-                {"name": _("“%s” is already a contributor.") % other.name}
-            )
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def normalize_names(self):
-        self.name = without_direction_controls(self.name)
-        self.name_key = name_key(self.name)
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -123,15 +27,19 @@ class InterviewQuerySet(models.QuerySet):
         and count asks for it. A scheduled interview (published with a future
         `publish_at`) goes live by itself, with no job run, the moment it is due.
         """
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(
+            status=InterviewStatus.PUBLISHED, publish_at__lte=timezone.now()
+        )
 
     def published(self):
         """Live and scheduled: what goes or went public with no editor's
         further act."""
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(status=InterviewStatus.PUBLISHED)
 
     def scheduled(self):
-        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+        return self.filter(
+            status=InterviewStatus.PUBLISHED, publish_at__gt=timezone.now()
+        )
 
     def public_or_upcoming(self, upcoming):
         """`live()`, or with `upcoming` also what is scheduled."""
@@ -252,7 +160,10 @@ class Interview(models.Model):
         default=Language.ENGLISH,
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+        _("status"),
+        max_length=20,
+        choices=InterviewStatus.choices,
+        default=InterviewStatus.DRAFT,
     )
     publish_at = models.DateTimeField(
         _("publication time"),
@@ -315,7 +226,8 @@ class Interview(models.Model):
                 name="interview_source_unique",
             ),
             models.CheckConstraint(
-                condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
+                condition=~Q(status=InterviewStatus.PUBLISHED)
+                | Q(publish_at__isnull=False),
                 name="published_interview_has_time",
                 violation_error_message=_(
                     "A published interview needs a publication time."
@@ -335,7 +247,7 @@ class Interview(models.Model):
     @property
     def is_live(self):
         return (
-            self.status == Status.PUBLISHED
+            self.status == InterviewStatus.PUBLISHED
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
@@ -343,7 +255,7 @@ class Interview(models.Model):
     @property
     def is_scheduled(self):
         return (
-            self.status == Status.PUBLISHED
+            self.status == InterviewStatus.PUBLISHED
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
@@ -537,4 +449,4 @@ class Credit(models.Model):
             self.interview.natural_key() + self.contributor.natural_key() + (self.role,)
         )
 
-    natural_key.dependencies = ["interviews.interview", "interviews.contributor"]
+    natural_key.dependencies = ["interviews.interview", "people.contributor"]

@@ -5,9 +5,14 @@ credit and Q&A inlines) so an editor sees the message beside the field; the
 publishing services check the saved interview against the same rules.
 """
 
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from photos.models import Photo
+
 from .choices import Role
+from .models import Interview
 
 NEEDS_TEXT = _("Write a body or add Q&A items before publishing.")
 NEEDS_ARTIST = _("Feature at least one artist before publishing.")
@@ -73,3 +78,28 @@ def publication_problems(interview):
     gallery = interview.gallery.select_related("photo__credit")
     problems += gallery_problems(item.photo for item in gallery)
     return [problem for problem in problems if problem]
+
+
+def shown_photo_keeps_alt_text_and_credit(photo):
+    """A photo a published interview shows keeps what publishing asked of
+    it (a rule of `Photo.rules`, checked whenever a photo is cleaned)."""
+    lacks = photo.missing()
+    if photo.pk is None or not lacks:
+        return
+    showing = (
+        Interview.objects.published()
+        .filter(Q(lead_photo=photo) | Q(gallery__photo=photo))
+        .first()
+    )
+    if showing is not None:
+        raise ValidationError(
+            _("“%(title)s” is published with this photo: it needs %(lacks)s.")
+            % {
+                "title": showing.title,
+                "lacks": _(" and ").join(str(lack) for lack in lacks),
+            }
+        )
+
+
+def connect():
+    Photo.rules.register(shown_photo_keeps_alt_text_and_credit)

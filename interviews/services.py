@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import Status
+from .choices import InterviewStatus
 from .readiness import publication_problems
 
 PUBLISH_PERMISSION = "interviews.publish_interview"
@@ -45,7 +45,7 @@ def publish_interview(*, interview, by, at=None):
         interview.publish_at = at
     elif interview.publish_at is None or interview.publish_at > now:
         interview.publish_at = now
-    interview.status = Status.PUBLISHED
+    interview.status = InterviewStatus.PUBLISHED
     interview.save(update_fields=["status", "publish_at", "updated_at"])
     return interview
 
@@ -59,13 +59,13 @@ def schedule_interview(*, interview, by, at):
 def unpublish_interview(*, interview, by):
     """Take an interview off the site; it goes back to draft."""
     _require_publisher(by)
-    interview.status = Status.DRAFT
+    interview.status = InterviewStatus.DRAFT
     interview.save(update_fields=["status", "updated_at"])
     return interview
 
 
 def archive_interview(*, interview, by):
     _require_publisher(by)
-    interview.status = Status.ARCHIVED
+    interview.status = InterviewStatus.ARCHIVED
     interview.save(update_fields=["status", "updated_at"])
     return interview

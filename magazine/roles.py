@@ -25,8 +25,8 @@ WRITER_PERMISSIONS = [
     "interviews.add_qaitem",
     "interviews.change_qaitem",
     "interviews.delete_qaitem",
-    "interviews.view_contributor",
-    "interviews.add_contributor",
+    "people.view_contributor",
+    "people.add_contributor",
     "interviews.view_galleryphoto",
     "interviews.add_galleryphoto",
     "interviews.change_galleryphoto",
@@ -54,7 +54,7 @@ WRITER_PERMISSIONS = [
 
 # Editors can do everything to the magazine's content, publishing included,
 # and they alone moderate readers' comments (writers hold no comments right).
-EDITOR_APPS = ["artists", "interviews", "photos", "taggit", "comments"]
+EDITOR_APPS = ["people", "photos", "artists", "interviews", "taggit", "comments"]
 
 
 def _permissions(codenames):

@@ -6,7 +6,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from artists.models import Artist
-from interviews.models import Contributor, Interview
+from interviews.models import Interview
+from people.models import Contributor
 
 
 class InterviewSitemap(Sitemap):

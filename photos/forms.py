@@ -43,25 +43,3 @@ class PhotoAdminForm(forms.ModelForm):
             return None
         self.processed = process(inspect_upload(upload))
         return upload
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk is None:
-            return cleaned_data
-        published = self.instance.published_interviews()
-        if published:
-            trial = Photo(
-                alt_text=cleaned_data.get("alt_text") or "",
-                credit=cleaned_data.get("credit"),
-                credit_text=cleaned_data.get("credit_text") or "",
-            )
-            lacks = trial.missing()
-            if lacks:
-                raise ValidationError(
-                    _("“%(title)s” is published with this photo: it needs %(lacks)s.")
-                    % {
-                        "title": published[0].title,
-                        "lacks": _(" and ").join(str(lack) for lack in lacks),
-                    }
-                )
-        return cleaned_data

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.rules import Rules
 from core.visibility import ShownBy
-from interviews.choices import Status
 
 # The rendition an <img> falls back to, and the one admin lists show.
 FALLBACK_WIDTH = 800
@@ -66,7 +66,7 @@ class Photo(models.Model):
         ),
     )
     credit = models.ForeignKey(
-        "interviews.Contributor",
+        "people.Contributor",
         verbose_name=_("credit"),
         on_delete=models.PROTECT,
         null=True,
@@ -96,6 +96,8 @@ class Photo(models.Model):
     objects = PhotoManager()
     # The reasons for which public content shows a photo; see core.visibility.
     shown_by = ShownBy()
+    # What the apps that show photos ask of them; see core.rules.
+    rules = Rules()
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -130,15 +132,7 @@ class Photo(models.Model):
             raise ValidationError(
                 {"credit_text": _("Credit a contributor or type a credit, not both.")}
             )
-
-    def published_interviews(self):
-        """The published interviews (live or scheduled) that show the photo."""
-        interview_model = self.lead_of.model
-        return list(
-            interview_model.objects.filter(
-                Q(lead_photo=self) | Q(gallery__photo=self), status=Status.PUBLISHED
-            ).distinct()[:5]
-        )
+        self.rules.check(self)
 
     @property
     def credit_name(self):

@@ -3,6 +3,8 @@ photo is public (see core.visibility). Registered in PhotosConfig.ready()."""
 
 from django.db.models import Q
 
+from people.models import Contributor
+
 from .models import Photo
 
 
@@ -11,5 +13,4 @@ def photo_credits(*, upcoming):
 
 
 def connect():
-    contributor = Photo._meta.get_field("credit").related_model
-    contributor.shown_by.register(photo_credits)
+    Contributor.shown_by.register(photo_credits)

@@ -4,8 +4,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from artists.models import Artist, ArtistKind
-from interviews.choices import Role, Status
-from interviews.models import Contributor, Credit, Interview
+from interviews.choices import InterviewStatus, Role
+from interviews.models import Credit, Interview
+from people.models import Contributor
 
 
 def make_artist(name="Test Artist", *, kind=ArtistKind.SOLOIST, **fields):
@@ -23,7 +24,7 @@ def make_contributor(name="Test Writer", **fields):
 def make_interview(
     title="A Test Interview",
     *,
-    status=Status.DRAFT,
+    status=InterviewStatus.DRAFT,
     publish_at=None,
     artist=None,
     contributor=None,
@@ -31,7 +32,7 @@ def make_interview(
     **fields,
 ):
     """An interview ready to publish: a body, a featured artist, a credit."""
-    if status == Status.PUBLISHED and publish_at is None:
+    if status == InterviewStatus.PUBLISHED and publish_at is None:
         publish_at = timezone.now()
     interview = Interview.objects.create(
         title=title,

@@ -5,7 +5,8 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from artists.models import Artist
-from interviews.models import Contributor, Interview
+from interviews.models import Interview
+from people.models import Contributor
 
 CHANGELIST = reverse("admin:interviews_interview_changelist")
 
@@ -13,7 +14,7 @@ ADMIN_PAGES = [
     "admin:index",
     "admin:interviews_interview_changelist",
     "admin:interviews_interview_add",
-    "admin:interviews_contributor_changelist",
+    "admin:people_contributor_changelist",
     "admin:artists_artist_changelist",
     "admin:artists_artist_add",
     "admin:artists_agency_changelist",
@@ -58,7 +59,7 @@ def test_a_group_lists_its_members_inline(archive, editor_client):
 
 
 def test_the_contributor_list_shows_each_contributors_credits(archive, editor_client):
-    page = editor_client.get(reverse("admin:interviews_contributor_changelist"))
+    page = editor_client.get(reverse("admin:people_contributor_changelist"))
     admin = page.context["cl"].model_admin
     summaries = {
         c.name: admin.credit_summary(c) for c in page.context["cl"].result_list
@@ -67,7 +68,7 @@ def test_the_contributor_list_shows_each_contributors_credits(archive, editor_cl
     assert summaries["Khriz Virgilio"] == "Interviewer ×1"
     contributor = Contributor.objects.get(slug="jung-bae")
     page = editor_client.get(
-        reverse("admin:interviews_contributor_change", args=[contributor.pk])
+        reverse("admin:people_contributor_change", args=[contributor.pk])
     )
     assert "Kim Se Jeong Reveals Goals" in page.content.decode()
 

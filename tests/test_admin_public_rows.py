@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from artists.models import Artist, ArtistKind, ArtistLink, Membership
-from interviews.choices import Status
-from interviews.models import Contributor
+from interviews.choices import InterviewStatus
+from people.models import Contributor
 
 from .admin_pages import add_inline_row, read_form
 from .factories import make_artist, make_interview, make_photo
@@ -46,9 +46,9 @@ def edit_artist(client, artist, **changes):
 
 
 PUBLISHED = {
-    "live": {"status": Status.PUBLISHED},
+    "live": {"status": InterviewStatus.PUBLISHED},
     "scheduled": {
-        "status": Status.PUBLISHED,
+        "status": InterviewStatus.PUBLISHED,
         "publish_at": timezone.now() + timedelta(days=2),
     },
 }
@@ -79,7 +79,7 @@ def test_an_artist_an_editor_made_public_is_locked_too(writer_client):
 
 def test_a_writer_changes_an_artist_only_drafts_show(writer_client):
     artist = make_artist("Secret Debut Group", kind=ArtistKind.GROUP)
-    make_interview("Debut draft", artist=artist, status=Status.DRAFT)
+    make_interview("Debut draft", artist=artist, status=InterviewStatus.DRAFT)
     response = edit_artist(writer_client, artist, bio="Debuting soon.")
     assert response.status_code == 302
     artist.refresh_from_db()
@@ -97,7 +97,7 @@ def test_a_writer_cannot_make_an_artist_public(writer_client):
 
 def test_an_editor_changes_a_live_artist_and_makes_one_public(editor_client):
     live = make_artist("Soseo")
-    make_interview("Soseo speaks", artist=live, status=Status.PUBLISHED)
+    make_interview("Soseo speaks", artist=live, status=InterviewStatus.PUBLISHED)
     assert edit_artist(editor_client, live, bio="New bio.").status_code == 302
     live.refresh_from_db()
     assert live.bio == "New bio."
@@ -145,7 +145,7 @@ def test_a_writer_cannot_change_a_public_artists_portrait(writer_client):
 
 def test_a_writer_changes_a_photo_only_a_draft_shows(writer_client):
     photo = make_photo("Teaser")
-    make_interview("Teaser draft", lead_photo=photo, status=Status.DRAFT)
+    make_interview("Teaser draft", lead_photo=photo, status=InterviewStatus.DRAFT)
     response = edit_photo(writer_client, photo, caption="Teaser, cropped")
     assert response.status_code == 302
     photo.refresh_from_db()
@@ -155,17 +155,17 @@ def test_a_writer_changes_a_photo_only_a_draft_shows(writer_client):
 
 def test_an_editor_replaces_a_live_photo(editor_client):
     photo = make_photo("On stage")
-    make_interview("With a photo", lead_photo=photo, status=Status.PUBLISHED)
+    make_interview("With a photo", lead_photo=photo, status=InterviewStatus.PUBLISHED)
     assert edit_photo(editor_client, photo, caption="Better").status_code == 302
     photo.refresh_from_db()
     assert (photo.caption, photo.width) == ("Better", 300)
 
 
 def test_a_writer_cannot_make_a_contributor_public(writer_client):
-    add = writer_client.get(reverse("admin:interviews_contributor_add"))
+    add = writer_client.get(reverse("admin:people_contributor_add"))
     assert "is_public" not in add.context["adminform"].form.fields
     writer_client.post(
-        reverse("admin:interviews_contributor_add"),
+        reverse("admin:people_contributor_add"),
         {
             "name": "Self Promoter",
             "slug": "self-promoter",

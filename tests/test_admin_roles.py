@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 from interviews.models import Interview
 from magazine.roles import EDITOR, WRITER, setup_roles
 
@@ -77,7 +77,9 @@ def test_a_writer_cannot_publish_or_delete_with_a_crafted_action(writer_client, 
         publish_at_0=future.strftime("%Y-%m-%d"),
         publish_at_1="18:00:00",
     )
-    assert Interview.objects.filter(pk=interview.pk, status=Status.DRAFT).exists()
+    assert Interview.objects.filter(
+        pk=interview.pk, status=InterviewStatus.DRAFT
+    ).exists()
 
 
 def test_a_writer_cannot_publish_by_editing_the_form(writer_client):
@@ -87,16 +89,18 @@ def test_a_writer_cannot_publish_by_editing_the_form(writer_client):
         value
         for value, _ in page.context["adminform"].form.fields["status"].widget.choices
     ]
-    assert status_choices == [Status.DRAFT, Status.REVIEW]
+    assert status_choices == [InterviewStatus.DRAFT, InterviewStatus.REVIEW]
     data = read_form(page, "interview_form")
-    data["status"] = Status.PUBLISHED
+    data["status"] = InterviewStatus.PUBLISHED
     response = writer_client.post(change_url(interview), data)
     assert response.status_code == 200
     assert any("Only editors can publish" in error for error in errors_of(response))
-    assert status_of(interview) == Status.DRAFT
+    assert status_of(interview) == InterviewStatus.DRAFT
 
 
-@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.ARCHIVED])
+@pytest.mark.parametrize(
+    "status", [InterviewStatus.PUBLISHED, InterviewStatus.ARCHIVED]
+)
 def test_a_writer_cannot_add_an_interview_already_published(writer_client, status):
     artist = make_artist()
     data = read_form(writer_client.get(ADD), "interview_form")
@@ -128,13 +132,16 @@ def test_a_writer_cannot_schedule_by_posting_a_publication_time(writer_client):
 
 
 def test_a_writer_cannot_change_what_is_live(writer_client):
-    interview = make_interview(status=Status.PUBLISHED)
+    interview = make_interview(status=InterviewStatus.PUBLISHED)
     data = read_form(writer_client.get(change_url(interview)), "interview_form")
-    data.update(title="Rewritten", status=Status.DRAFT)
+    data.update(title="Rewritten", status=InterviewStatus.DRAFT)
     response = writer_client.post(change_url(interview), data)
     assert response.status_code == 403
     interview.refresh_from_db()
-    assert (interview.title, interview.status) == ("A Test Interview", Status.PUBLISHED)
+    assert (interview.title, interview.status) == (
+        "A Test Interview",
+        InterviewStatus.PUBLISHED,
+    )
 
 
 def test_a_writer_drafts_and_sends_to_review(writer_client, writer):
@@ -149,7 +156,7 @@ def test_a_writer_drafts_and_sends_to_review(writer_client, writer):
     response = writer_client.post(ADD, data)
     assert response.status_code == 302, errors_of(response)
     interview = Interview.objects.get(slug="fresh-draft")
-    assert interview.status == Status.REVIEW
+    assert interview.status == InterviewStatus.REVIEW
     assert interview.created_by == writer
 
 
@@ -164,7 +171,7 @@ def test_an_editor_publishes_with_the_action(editor_client):
     interview = make_interview()
     response = run_action(editor_client, "publish_selected", [interview])
     assert "Published 1 interview." in response.content.decode()
-    assert status_of(interview) == Status.PUBLISHED
+    assert status_of(interview) == InterviewStatus.PUBLISHED
     assert interview.is_live
 
 
@@ -173,16 +180,16 @@ def test_the_publish_action_says_why_an_interview_is_not_ready(editor_client):
     interview.featured_artists.clear()
     response = run_action(editor_client, "publish_selected", [interview])
     assert "Feature at least one artist before publishing." in response.content.decode()
-    assert status_of(interview) == Status.DRAFT
+    assert status_of(interview) == InterviewStatus.DRAFT
 
 
 def test_an_editor_publishes_with_the_form(editor_client):
     interview = make_interview()
     data = read_form(editor_client.get(change_url(interview)), "interview_form")
-    data["status"] = Status.PUBLISHED
+    data["status"] = InterviewStatus.PUBLISHED
     response = editor_client.post(change_url(interview), data)
     assert response.status_code == 302, errors_of(response)
-    assert status_of(interview) == Status.PUBLISHED
+    assert status_of(interview) == InterviewStatus.PUBLISHED
     assert interview.is_live
 
 
@@ -216,16 +223,16 @@ def test_scheduling_in_the_past_asks_again(editor_client):
         publish_at_1="18:00:00",
     )
     assert "Choose a time in the future." in response.content.decode()
-    assert status_of(interview) == Status.DRAFT
+    assert status_of(interview) == InterviewStatus.DRAFT
 
 
 def test_an_editor_unpublishes_and_archives(editor_client):
     live, other = (
-        make_interview(status=Status.PUBLISHED),
-        make_interview("Other", status=Status.PUBLISHED),
+        make_interview(status=InterviewStatus.PUBLISHED),
+        make_interview("Other", status=InterviewStatus.PUBLISHED),
     )
     run_action(editor_client, "unpublish_selected", [live])
     run_action(editor_client, "archive_selected", [other])
-    assert status_of(live) == Status.DRAFT
-    assert status_of(other) == Status.ARCHIVED
+    assert status_of(live) == InterviewStatus.DRAFT
+    assert status_of(other) == InterviewStatus.ARCHIVED
     assert not Interview.objects.live().exists()

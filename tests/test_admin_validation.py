@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from artists.models import Alias, Artist, ArtistKind, Membership
-from interviews.choices import Status
-from interviews.models import Contributor, Credit, Interview
+from interviews.choices import InterviewStatus
+from interviews.models import Credit, Interview
+from people.models import Contributor
 
 from .admin_pages import add_inline_row, errors_of, read_form
 from .factories import make_artist, make_contributor, make_interview
@@ -133,7 +134,7 @@ def test_a_valid_membership_is_saved(editor_client):
 
 def publish_post(client, interview, **changes):
     data = read_form(client.get(interview_url(interview)), "interview_form")
-    data.update(status=Status.PUBLISHED, **changes)
+    data.update(status=InterviewStatus.PUBLISHED, **changes)
     return client.post(interview_url(interview), data)
 
 
@@ -141,7 +142,7 @@ def test_publishing_without_body_or_q_and_a_is_refused(editor_client):
     interview = make_interview(body="")
     refused(publish_post(editor_client, interview), "Write a body or add Q&A items")
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
 
 
 def test_publishing_without_a_featured_artist_is_refused(editor_client):
@@ -151,20 +152,20 @@ def test_publishing_without_a_featured_artist_is_refused(editor_client):
         "Feature at least one artist before publishing.",
     )
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
     assert interview.featured_artists.count() == 1
 
 
 def test_publishing_without_a_credit_is_refused(editor_client):
     interview = make_interview()
     data = read_form(editor_client.get(interview_url(interview)), "interview_form")
-    data.update(status=Status.PUBLISHED, **{"credits-0-DELETE": "on"})
+    data.update(status=InterviewStatus.PUBLISHED, **{"credits-0-DELETE": "on"})
     refused(
         editor_client.post(interview_url(interview), data),
         "Credit at least one contributor",
     )
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
     assert interview.credits.count() == 1
 
 
@@ -173,7 +174,7 @@ def test_publishing_with_q_and_a_added_in_the_same_form_is_accepted(editor_clien
     data = read_form(editor_client.get(interview_url(interview)), "interview_form")
     add_inline_row(data, "qa_items", question="First question?", answer="An answer.")
     add_inline_row(data, "qa_items", question="Second?", answer="Another.")
-    data["status"] = Status.PUBLISHED
+    data["status"] = InterviewStatus.PUBLISHED
     response = editor_client.post(interview_url(interview), data)
     assert response.status_code == 302, errors_of(response)
     interview.refresh_from_db()
@@ -193,7 +194,7 @@ def test_two_q_and_a_items_with_one_number_are_refused(editor_client):
     assert not interview.qa_items.exists()
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.PUBLISHED])
+@pytest.mark.parametrize("status", [InterviewStatus.DRAFT, InterviewStatus.PUBLISHED])
 def test_a_translator_on_an_untranslated_interview_is_refused(editor_client, status):
     interview = make_interview(conducted_in="en", published_in="en")
     data = read_form(editor_client.get(interview_url(interview)), "interview_form")
@@ -207,7 +208,7 @@ def test_a_translator_on_an_untranslated_interview_is_refused(editor_client, sta
     )
     assert not Credit.objects.filter(role="translator").exists()
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
 
 
 def test_a_translator_on_a_translated_interview_is_accepted(editor_client):
@@ -224,7 +225,7 @@ def test_a_translator_on_a_translated_interview_is_accepted(editor_client):
 
 def test_a_contributor_is_never_created_twice(editor_client):
     make_contributor("Jiyoung Lee")
-    url = reverse("admin:interviews_contributor_add")
+    url = reverse("admin:people_contributor_add")
     data = read_form(editor_client.get(url), "contributor_form")
     data.update(name="jiyoung  LEE", slug="jiyoung-lee-2", kind="person")
     refused(editor_client.post(url, data), "“Jiyoung Lee” is already a contributor.")

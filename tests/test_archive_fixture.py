@@ -11,9 +11,10 @@ from django.core.serializers.base import DeserializationError
 from taggit.models import Tag
 
 from artists.models import Agency, Alias, Artist, ArtistLink, Membership
-from artists.names import name_key
+from core.names import name_key
 from interviews.choices import Role
-from interviews.models import Contributor, Credit, Interview, QAItem, TaggedInterview
+from interviews.models import Credit, Interview, QAItem, TaggedInterview
+from people.models import Contributor
 
 from .factories import make_artist, make_interview
 

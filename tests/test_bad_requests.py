@@ -4,7 +4,7 @@ PostgreSQL a NUL byte reaching a lookup is a DataError."""
 import pytest
 from django.urls import reverse
 
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 
 from .factories import make_interview
 
@@ -30,7 +30,7 @@ NUL_ADDRESSES = [
 
 @pytest.mark.parametrize("address", NUL_ADDRESSES)
 def test_a_nul_byte_in_an_address_is_refused(editor_client, address):
-    make_interview("A piece", status=Status.PUBLISHED).tags.add("kpop")
+    make_interview("A piece", status=InterviewStatus.PUBLISHED).tags.add("kpop")
     response = editor_client.get(address)
     assert response.status_code in (400, 404), address
 
@@ -42,7 +42,7 @@ def test_the_refusal_is_a_page_of_the_site(client, db):
 
 
 def test_the_same_addresses_without_the_nul_work(editor_client):
-    make_interview("A piece", status=Status.PUBLISHED).tags.add("kpop")
+    make_interview("A piece", status=InterviewStatus.PUBLISHED).tags.add("kpop")
     for address in ["/tags/kpop/", "/feeds/tags/kpop/rss/", "/search/?q=piece"]:
         assert editor_client.get(address).status_code == 200, address
     autocomplete = reverse("admin:autocomplete")

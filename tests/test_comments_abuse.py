@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from comments.models import Comment, Status
-from interviews.choices import Status as InterviewStatus
+from comments.models import Comment, CommentStatus
+from interviews.choices import InterviewStatus
 
 from .factories import make_interview
 
@@ -118,7 +118,7 @@ def test_a_hostile_comment_shows_as_inert_text_once_approved(client, interview):
         address = f"203.0.113.{number}"  # one reader each, within the limit
         assert post(client, interview, address, text=attack).status_code == 302
     assert [c.text for c in Comment.objects.order_by("pk")] == ATTACKS
-    Comment.objects.update(status=Status.APPROVED)
+    Comment.objects.update(status=CommentStatus.APPROVED)
 
     html = client.get(interview.get_absolute_url()).content.decode()
     section = html.split('id="comments"')[1]
@@ -138,7 +138,7 @@ def test_a_hostile_comment_shows_as_inert_text_once_approved(client, interview):
 
 def test_line_breaks_become_paragraphs_and_nothing_else(client, interview):
     post(client, interview, text="First line\nsecond line\n\nNew paragraph")
-    Comment.objects.update(status=Status.APPROVED)
+    Comment.objects.update(status=CommentStatus.APPROVED)
     html = client.get(interview.get_absolute_url()).content.decode()
     assert "<p>First line<br>second line</p>" in html
     assert "<p>New paragraph</p>" in html

@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.models import Comment, Status
-from interviews.choices import Status as InterviewStatus
+from comments.models import Comment, CommentStatus
+from interviews.choices import InterviewStatus
 from interviews.models import Interview
 from magazine.roles import EDITOR, WRITER, setup_roles
 
@@ -27,7 +27,7 @@ def interview(db):
     return make_interview("Live piece", status=InterviewStatus.PUBLISHED)
 
 
-def comment(interview, text, status=Status.PENDING, **fields):
+def comment(interview, text, status=CommentStatus.PENDING, **fields):
     fields = {"name": "Mina", "email": "mina@example.com", **fields}
     return Comment.objects.create(
         interview=interview, text=text, status=status, **fields
@@ -56,9 +56,9 @@ def statuses(*comments):
 
 
 def test_only_approved_comments_show_and_are_counted(client, interview):
-    comment(interview, "Shown one.", Status.APPROVED)
-    comment(interview, "Shown two.", Status.APPROVED)
-    for status in (Status.PENDING, Status.REJECTED, Status.SPAM):
+    comment(interview, "Shown one.", CommentStatus.APPROVED)
+    comment(interview, "Shown two.", CommentStatus.APPROVED)
+    for status in (CommentStatus.PENDING, CommentStatus.REJECTED, CommentStatus.SPAM):
         comment(interview, f"Hidden {status}.", status)
 
     response = page_of(client, interview)
@@ -73,18 +73,18 @@ def test_only_approved_comments_show_and_are_counted(client, interview):
 
 
 def test_a_reply_shows_under_its_comment_only_when_both_are_approved(client, interview):
-    first = comment(interview, "Top comment.", Status.APPROVED)
-    reply = comment(interview, "A reply.", Status.PENDING, parent=first)
+    first = comment(interview, "Top comment.", CommentStatus.APPROVED)
+    reply = comment(interview, "A reply.", CommentStatus.PENDING, parent=first)
     assert "A reply." not in page_of(client, interview).content.decode()
 
-    reply.status = Status.APPROVED
+    reply.status = CommentStatus.APPROVED
     reply.save()
     response = page_of(client, interview)
     assert response.context["comments"][0].thread_replies == [reply]
     assert response.context["comment_count"] == 2
 
     # Rejecting the comment takes its thread off the page, count included.
-    first.status = Status.REJECTED
+    first.status = CommentStatus.REJECTED
     first.save()
     response = page_of(client, interview)
     html = response.content.decode()
@@ -96,13 +96,13 @@ def test_a_reply_shows_under_its_comment_only_when_both_are_approved(client, int
 
 def test_comments_of_one_interview_stay_on_its_page(client, interview):
     other = make_interview("Other piece", status=InterviewStatus.PUBLISHED)
-    comment(other, "About the other piece.", Status.APPROVED)
+    comment(other, "About the other piece.", CommentStatus.APPROVED)
     assert "About the other piece." not in page_of(client, interview).content.decode()
     assert page_of(client, interview).context["comment_count"] == 0
 
 
 def test_the_staff_preview_shows_no_comment_section(editor_client, interview):
-    comment(interview, "Approved words.", Status.APPROVED)
+    comment(interview, "Approved words.", CommentStatus.APPROVED)
     response = editor_client.get(reverse("preview:interview", args=[interview.pk]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -119,10 +119,10 @@ def test_the_changelist_lists_pending_comments_first_then_newest(
     now = timezone.now()
     made = {}
     for text, status, age in [
-        ("old pending", Status.PENDING, 3),
-        ("new approved", Status.APPROVED, 0),
-        ("new pending", Status.PENDING, 1),
-        ("old spam", Status.SPAM, 5),
+        ("old pending", CommentStatus.PENDING, 3),
+        ("new approved", CommentStatus.APPROVED, 0),
+        ("new pending", CommentStatus.PENDING, 1),
+        ("old spam", CommentStatus.SPAM, 5),
     ]:
         made[text] = comment(interview, text, status)
         Comment.objects.filter(pk=made[text].pk).update(
@@ -145,7 +145,7 @@ def test_the_changelist_filters_by_status_and_interview_and_searches(
 ):
     other = make_interview("Other piece", status=InterviewStatus.PUBLISHED)
     comment(interview, "Pending here.")
-    comment(interview, "Approved here.", Status.APPROVED, name="Jisoo")
+    comment(interview, "Approved here.", CommentStatus.APPROVED, name="Jisoo")
     comment(other, "Pending there.")
 
     def listed(**query):
@@ -161,9 +161,9 @@ def test_the_changelist_filters_by_status_and_interview_and_searches(
 @pytest.mark.parametrize(
     "action, status, message",
     [
-        ("approve_selected", Status.APPROVED, "Approved 2 comments."),
-        ("reject_selected", Status.REJECTED, "Rejected 2 comments."),
-        ("mark_selected_as_spam", Status.SPAM, "Marked 2 comments as spam."),
+        ("approve_selected", CommentStatus.APPROVED, "Approved 2 comments."),
+        ("reject_selected", CommentStatus.REJECTED, "Rejected 2 comments."),
+        ("mark_selected_as_spam", CommentStatus.SPAM, "Marked 2 comments as spam."),
     ],
 )
 def test_editors_moderate_in_bulk_and_are_told_how_many(
@@ -175,7 +175,7 @@ def test_editors_moderate_in_bulk_and_are_told_how_many(
     response = run_action(editor_client, action, [first, second])
 
     assert message in response.content.decode()
-    assert statuses(first, second, untouched) == [status, status, Status.PENDING]
+    assert statuses(first, second, untouched) == [status, status, CommentStatus.PENDING]
     first.refresh_from_db()
     assert first.moderated_by == editor
     assert first.moderated_at is not None
@@ -199,11 +199,13 @@ def test_an_editor_changes_the_status_on_the_change_form(
     assert "Waiting words." in page
     assert 'name="text"' not in page  # what the reader wrote is not edited
 
-    response = editor_client.post(url, {"status": Status.APPROVED, "_save": "Save"})
+    response = editor_client.post(
+        url, {"status": CommentStatus.APPROVED, "_save": "Save"}
+    )
 
     assert response.status_code == 302
     pending.refresh_from_db()
-    assert pending.status == Status.APPROVED
+    assert pending.status == CommentStatus.APPROVED
     assert pending.moderated_by == editor
 
 
@@ -218,7 +220,7 @@ def test_writers_have_no_access_to_comments(writer_client, interview):
     assert writer_client.get(change).status_code == 403
     assert writer_client.get(CLOSE_OLD).status_code == 403
     run_action(writer_client, "approve_selected", [pending])
-    assert statuses(pending) == [Status.PENDING]
+    assert statuses(pending) == [CommentStatus.PENDING]
     assert "Comments" not in writer_client.get(reverse("admin:index")).content.decode()
 
 

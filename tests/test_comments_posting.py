@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.models import MAX_TEXT_LENGTH, Comment, Status
-from interviews.choices import Status as InterviewStatus
+from comments.models import MAX_TEXT_LENGTH, Comment, CommentStatus
+from interviews.choices import InterviewStatus
 
 from .factories import make_interview
 
@@ -38,7 +38,9 @@ def post_url(interview):
 def approved(interview, **fields):
     fields = {**GOOD, **fields}
     return Comment.objects.create(
-        interview=interview, status=fields.pop("status", Status.APPROVED), **fields
+        interview=interview,
+        status=fields.pop("status", CommentStatus.APPROVED),
+        **fields,
     )
 
 
@@ -56,7 +58,7 @@ def test_a_comment_is_stored_pending_and_the_reader_is_told(client, interview):
         "mina@example.com",
         "Lovely interview!",
     )
-    assert comment.status == Status.PENDING
+    assert comment.status == CommentStatus.PENDING
     assert comment.interview == interview
     assert response.redirect_chain == [
         (f"{interview.get_absolute_url()}#comments", 302)
@@ -206,9 +208,9 @@ def test_a_reply_to_an_approved_comment_joins_its_thread(client, interview):
     client.post(post_url(interview), {**GOOD, "text": "Agreed.", "parent": first.pk})
     reply = Comment.objects.get(text="Agreed.")
     assert reply.parent == first
-    assert reply.status == Status.PENDING
+    assert reply.status == CommentStatus.PENDING
 
-    reply.status = Status.APPROVED
+    reply.status = CommentStatus.APPROVED
     reply.save()
     comments = client.get(interview.get_absolute_url()).context["comments"]
     assert comments == [first]
@@ -224,7 +226,9 @@ def test_a_reply_to_a_reply_joins_the_top_level_thread(client, interview):
     assert Comment.objects.get(text="Me too.").parent == first
 
 
-@pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED, Status.SPAM])
+@pytest.mark.parametrize(
+    "status", [CommentStatus.PENDING, CommentStatus.REJECTED, CommentStatus.SPAM]
+)
 def test_a_reply_to_a_comment_readers_cannot_see_is_refused(client, interview, status):
     hidden = approved(interview, text="Not shown.", status=status)
     response = client.post(
@@ -268,7 +272,7 @@ def test_a_reply_link_fills_in_the_comment_it_answers(client, interview):
 
 
 def test_a_reply_link_to_an_unknown_comment_offers_a_new_comment(client, interview):
-    pending = approved(interview, status=Status.PENDING)
+    pending = approved(interview, status=CommentStatus.PENDING)
     for wanted in (pending.pk, "nonsense", 10**30):
         response = client.get(interview.get_absolute_url(), {"reply_to": wanted})
         assert response.status_code == 200

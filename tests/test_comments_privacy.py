@@ -10,8 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from comments.models import Comment, Status
-from interviews.choices import Status as InterviewStatus
+from comments.models import Comment, CommentStatus
+from interviews.choices import InterviewStatus
 
 from .factories import make_interview
 
@@ -23,7 +23,7 @@ def interview(db):
     return make_interview("Live piece", status=InterviewStatus.PUBLISHED)
 
 
-def comment(interview, text, email=EMAIL, status=Status.APPROVED, **fields):
+def comment(interview, text, email=EMAIL, status=CommentStatus.APPROVED, **fields):
     return Comment.objects.create(
         interview=interview,
         name=fields.pop("name", "Mina"),
@@ -43,7 +43,7 @@ def erase(*args):
 def test_no_public_surface_shows_a_commenters_email(client, interview):
     first = comment(interview, "Approved words.")
     comment(interview, "A reply.", parent=first)
-    comment(interview, "Pending words.", status=Status.PENDING)
+    comment(interview, "Pending words.", status=CommentStatus.PENDING)
     artist = interview.featured_artists.get()
     surfaces = [
         interview.get_absolute_url(),
@@ -78,7 +78,12 @@ def test_erase_commenter_removes_every_comment_of_an_address_and_replies(
 ):
     other = make_interview("Other piece", status=InterviewStatus.PUBLISHED)
     theirs = comment(interview, "Mine.")
-    comment(other, "Also mine.", email="secret.reader@example.COM", status=Status.SPAM)
+    comment(
+        other,
+        "Also mine.",
+        email="secret.reader@example.COM",
+        status=CommentStatus.SPAM,
+    )
     answered = comment(other, "Mine, answered.", email=EMAIL.upper())
     comment(other, "An answer to them.", email="jisoo@example.com", parent=answered)
     kept = comment(interview, "Someone else's.", email="jisoo@example.com")

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comments.models import Comment, Status
+from comments.models import Comment, CommentStatus
 
 from .test_query_budgets import BUDGETS, build
 
@@ -41,13 +41,13 @@ def test_comments_cost_one_query_whatever_their_number(client):
     assert response.context["comment_count"] == 0
 
     # Comments readers do not see cost nothing either.
-    for status in (Status.PENDING, Status.REJECTED, Status.SPAM):
+    for status in (CommentStatus.PENDING, CommentStatus.REJECTED, CommentStatus.SPAM):
         add_comments(article, COMMENTS, status)
     assert article_queries(client, article)[0] == none
 
-    top_level = add_comments(article, COMMENTS, Status.APPROVED)
-    add_comments(article, COMMENTS, Status.APPROVED, parents=top_level)
-    add_comments(article, COMMENTS, Status.PENDING, parents=top_level)
+    top_level = add_comments(article, COMMENTS, CommentStatus.APPROVED)
+    add_comments(article, COMMENTS, CommentStatus.APPROVED, parents=top_level)
+    add_comments(article, COMMENTS, CommentStatus.PENDING, parents=top_level)
 
     fifty, response = article_queries(client, article)
     assert fifty == none + 1

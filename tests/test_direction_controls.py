@@ -11,9 +11,9 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from artists.models import Alias, Artist
-from comments.models import Comment, Status
+from comments.models import Comment, CommentStatus
 from core.text import without_direction_controls
-from interviews.choices import Status as InterviewStatus
+from interviews.choices import InterviewStatus
 
 from .factories import make_artist, make_contributor, make_interview
 
@@ -79,7 +79,7 @@ def test_names_on_the_page_are_isolated(client, db):
         name="مينا",
         email="m@example.com",
         text="Hi",
-        status=Status.APPROVED,
+        status=CommentStatus.APPROVED,
     )
     html = client.get(interview.get_absolute_url()).content.decode()
     assert '-by"><bdi>مينا</bdi></span>' in html  # the comment's author

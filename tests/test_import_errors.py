@@ -14,7 +14,8 @@ from django.core.management.base import CommandError
 
 from archive.files import MAX_FILE_BYTES
 from artists.models import Alias, Artist
-from interviews.models import Contributor, Interview
+from interviews.models import Interview
+from people.models import Contributor
 
 GOOD = """---
 title: A good interview
@@ -360,3 +361,17 @@ def test_a_fixture_publishes_a_ready_interview_with_credits_later_in_the_run(fol
     path = write(folder, "ready.json", json.dumps(fixture))
     call_command("import_interviews", str(path), stdout=StringIO())
     assert Interview.objects.live().filter(slug="ready").exists()
+
+
+def test_an_export_made_before_contributors_moved_still_imports(folder):
+    """Exports written while contributors belonged to the interviews app
+    name them `interviews.contributor`."""
+    fixture = [
+        {
+            "model": "interviews.contributor",
+            "fields": {"name": "Old Export Writer", "slug": "old-export-writer"},
+        }
+    ]
+    path = write(folder, "old.json", json.dumps(fixture))
+    call_command("import_interviews", str(path), stdout=StringIO())
+    assert Contributor.objects.filter(slug="old-export-writer").exists()

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from taggit.models import Tag
 
 from artists.models import Artist
-from interviews.choices import Status
-from interviews.models import Contributor, Interview
+from interviews.choices import InterviewStatus
+from interviews.models import Interview
+from people.models import Contributor
 
 PIECE = """---
 title: {title}
@@ -59,7 +60,7 @@ def run(*paths):
 def test_a_markdown_interview_arrives_whole(archive, tmp_path):
     run(piece(tmp_path, "whole"))
     interview = Interview.objects.get(slug="whole")
-    assert interview.status == Status.PUBLISHED and interview.is_live
+    assert interview.status == InterviewStatus.PUBLISHED and interview.is_live
     assert str(interview.byline) == (
         "Interview by Jiyoung Lee. Photos: Jellyfish Entertainment, OCN."
     )
@@ -109,7 +110,7 @@ def test_a_raw_page_an_editor_took_further_is_skipped(archive, tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("Kim Sejeong on tour\n\nWords.\n\n—-Jiyoung Lee\n")
     run(page)
-    Interview.objects.filter(source_id="page.txt").update(status=Status.REVIEW)
+    Interview.objects.filter(source_id="page.txt").update(status=InterviewStatus.REVIEW)
     page.write_text("Kim Sejeong on tour\n\nOther words.\n\n—-Jiyoung Lee\n")
     output = run(page)
     assert "interview: 0 created, 0 updated, 0 unchanged, 1 skipped" in output

@@ -10,8 +10,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from artists.models import Artist
-from interviews.choices import Status
-from interviews.models import Contributor, Interview
+from interviews.choices import InterviewStatus
+from interviews.models import Interview
+from people.models import Contributor
 
 # The old site's pages the archive fixture was made from, kept beside it.
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "pages"
@@ -71,7 +72,7 @@ def test_raw_seeds_become_drafts_that_match_the_fixture(fixture_versions):
     report = run(*(SEEDS / seed for seed in FIXTURE_OF_SEED))
     for seed in FIXTURE_OF_SEED:
         interview = Interview.objects.get(source_id=seed)
-        assert interview.status == Status.DRAFT
+        assert interview.status == InterviewStatus.DRAFT
         assert described(interview) == versions[seed], seed
     soseo = Interview.objects.get(source_id="002_0de9f5499e7acc8f.txt")
     assert soseo.qa_items.count() == 16
@@ -126,7 +127,7 @@ def test_raw_seeds_beside_the_fixtures_duplicate_no_name_and_touch_no_live_piece
     for slug, state in live.items():
         interview = Interview.objects.get(slug=slug)
         assert (interview.status, interview.updated_at) == state
-    assert Interview.objects.filter(status=Status.DRAFT).count() == 3
+    assert Interview.objects.filter(status=InterviewStatus.DRAFT).count() == 3
 
 
 def test_a_folder_read_as_raw_leaves_its_readme_alone(fixture_versions, tmp_path):

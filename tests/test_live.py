@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 from interviews.models import Interview
 
 from .factories import make_interview
@@ -20,21 +20,25 @@ def live_slugs():
 
 def test_only_published_interviews_whose_time_has_come_are_live():
     now = timezone.now()
-    make_interview("Draft", status=Status.DRAFT, publish_at=now)
-    make_interview("Review", status=Status.REVIEW, publish_at=now)
-    make_interview("Archived", status=Status.ARCHIVED, publish_at=now)
+    make_interview("Draft", status=InterviewStatus.DRAFT, publish_at=now)
+    make_interview("Review", status=InterviewStatus.REVIEW, publish_at=now)
+    make_interview("Archived", status=InterviewStatus.ARCHIVED, publish_at=now)
     make_interview(
-        "Scheduled", status=Status.PUBLISHED, publish_at=now + timedelta(hours=1)
+        "Scheduled",
+        status=InterviewStatus.PUBLISHED,
+        publish_at=now + timedelta(hours=1),
     )
     make_interview(
-        "Live", status=Status.PUBLISHED, publish_at=now - timedelta(seconds=1)
+        "Live", status=InterviewStatus.PUBLISHED, publish_at=now - timedelta(seconds=1)
     )
     assert live_slugs() == {"live"}
 
 
 def test_a_scheduled_interview_goes_live_at_its_time_with_no_job_run():
     release = timezone.now() + timedelta(days=1)
-    interview = make_interview("Comeback", status=Status.PUBLISHED, publish_at=release)
+    interview = make_interview(
+        "Comeback", status=InterviewStatus.PUBLISHED, publish_at=release
+    )
     assert interview.is_scheduled
     assert live_slugs() == set()
 
@@ -55,6 +59,8 @@ def test_six_pm_kst_is_nine_am_utc():
     """Releases drop at 6 PM KST: the stored instant is 09:00 UTC."""
     kst = timezone.get_default_timezone()
     six_pm = datetime(2022, 3, 29, 18, 0, tzinfo=kst)
-    interview = make_interview("Warning", status=Status.PUBLISHED, publish_at=six_pm)
+    interview = make_interview(
+        "Warning", status=InterviewStatus.PUBLISHED, publish_at=six_pm
+    )
     interview.refresh_from_db()
     assert interview.publish_at.astimezone(UTC).hour == 9

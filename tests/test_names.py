@@ -1,6 +1,6 @@
 import pytest
 
-from artists.names import name_key
+from core.names import name_key
 
 
 @pytest.mark.parametrize(

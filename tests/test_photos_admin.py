@@ -7,7 +7,7 @@ import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 from photos.models import Photo
 
 from . import photo_files as files
@@ -164,7 +164,7 @@ def test_a_photo_an_interview_shows_cannot_be_deleted(db):
 
 def test_a_published_interviews_photo_keeps_its_alt_text_and_credit(editor_client):
     photo = make_photo("Live")
-    make_interview("A live piece", status=Status.PUBLISHED, lead_photo=photo)
+    make_interview("A live piece", status=InterviewStatus.PUBLISHED, lead_photo=photo)
     response = post_photo(
         editor_client, photo_url(photo), {"alt_text": "", "credit_text": ""}
     )

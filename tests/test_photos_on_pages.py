@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from interviews import services
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 from interviews.models import GalleryPhoto
 
 from .admin_pages import add_inline_row, errors_of, read_form
@@ -36,7 +36,7 @@ def agency(db):
 
 
 def test_an_editor_attaches_a_lead_photo_and_a_gallery(editor_client, agency):
-    interview = make_interview("Sejeong talks", status=Status.PUBLISHED)
+    interview = make_interview("Sejeong talks", status=InterviewStatus.PUBLISHED)
     lead = make_photo("Sejeong at the showcase", credit=agency, size=(2000, 1300))
     gallery = [make_photo(f"Still {n}", credit_text="OCN") for n in range(1, 4)]
     response = attach(editor_client, interview, lead=lead, gallery=gallery)
@@ -70,7 +70,9 @@ def test_an_editor_attaches_a_lead_photo_and_a_gallery(editor_client, agency):
 
 def test_the_lead_photo_is_what_sharing_shows(client, agency):
     lead = make_photo("Sejeong", credit=agency)
-    interview = make_interview("Shared", status=Status.PUBLISHED, lead_photo=lead)
+    interview = make_interview(
+        "Shared", status=InterviewStatus.PUBLISHED, lead_photo=lead
+    )
     html = client.get(interview.get_absolute_url()).content.decode()
     og_url = f"http://testserver{lead.og_url}"
     assert f'<meta property="og:image" content="{og_url}">' in html
@@ -85,7 +87,7 @@ def test_the_lead_photo_is_what_sharing_shows(client, agency):
 
 
 def test_an_interview_without_photos_shares_a_summary_card(db, client):
-    interview = make_interview("No photos", status=Status.PUBLISHED)
+    interview = make_interview("No photos", status=InterviewStatus.PUBLISHED)
     html = client.get(interview.get_absolute_url()).content.decode()
     assert "og:image" not in html and "<picture>" not in html
     assert '<meta name="twitter:card" content="summary">' in html
@@ -124,13 +126,15 @@ def test_publishing_is_refused_while_the_lead_photo_lacks(
 ):
     photo = make_photo("Undescribed", **missing)
     interview = make_interview("Not yet")
-    response = attach(editor_client, interview, lead=photo, status=Status.PUBLISHED)
+    response = attach(
+        editor_client, interview, lead=photo, status=InterviewStatus.PUBLISHED
+    )
     assert (
         f"The lead photo, “Undescribed”, needs {lacks} before publishing."
         in errors_of(response)
     )
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
 
 
 def test_publishing_is_refused_naming_the_gallery_photo_that_lacks(editor_client):
@@ -138,14 +142,14 @@ def test_publishing_is_refused_naming_the_gallery_photo_that_lacks(editor_client
     bare = make_photo("Bare", alt_text="", credit_text="")
     interview = make_interview("Not yet")
     response = attach(
-        editor_client, interview, gallery=[fine, bare], status=Status.PUBLISHED
+        editor_client, interview, gallery=[fine, bare], status=InterviewStatus.PUBLISHED
     )
     assert (
         "Gallery photo 2, “Bare”, needs alt text and a credit before publishing."
         in errors_of(response)
     )
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
     assert not GalleryPhoto.objects.exists()
 
 
@@ -161,7 +165,7 @@ def test_the_publish_action_names_the_photo_too(editor):
         "Gallery photo 1, “Also bare”, needs a credit before publishing.",
     ]
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
 
 
 def test_a_draft_may_hold_undescribed_photos(editor_client):
@@ -173,8 +177,8 @@ def test_a_draft_may_hold_undescribed_photos(editor_client):
 
 def test_cards_show_the_lead_photo_as_a_decorative_thumbnail(db, client):
     photo = make_photo("Card photo")
-    make_interview("With a photo", status=Status.PUBLISHED, lead_photo=photo)
-    make_interview("Without", status=Status.PUBLISHED)
+    make_interview("With a photo", status=InterviewStatus.PUBLISHED, lead_photo=photo)
+    make_interview("Without", status=InterviewStatus.PUBLISHED)
     for url in [reverse("home"), reverse("interviews:list")]:
         html = client.get(url).content.decode()
         img = re.search(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 
 from .factories import make_interview
 
@@ -44,10 +44,10 @@ def test_the_article_shows_byline_q_and_a_and_tags(archive, client):
 @pytest.mark.parametrize(
     "status, delay",
     [
-        (Status.DRAFT, 0),
-        (Status.REVIEW, 0),
-        (Status.ARCHIVED, 0),
-        (Status.PUBLISHED, 3600),
+        (InterviewStatus.DRAFT, 0),
+        (InterviewStatus.REVIEW, 0),
+        (InterviewStatus.ARCHIVED, 0),
+        (InterviewStatus.PUBLISHED, 3600),
     ],
 )
 def test_what_is_not_live_is_absent_for_readers(client, status, delay):

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from interviews import services
-from interviews.choices import Role, Status
+from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, Interview, QAItem
 from interviews.readiness import NEEDS_ARTIST, NEEDS_CREDIT, NEEDS_TEXT
 
@@ -18,13 +18,15 @@ def test_an_editor_publishes_now(editor):
     interview = make_interview()
     services.publish_interview(interview=interview, by=editor)
     interview.refresh_from_db()
-    assert interview.status == Status.PUBLISHED
+    assert interview.status == InterviewStatus.PUBLISHED
     assert interview.is_live
 
 
 def test_republishing_keeps_the_original_date(editor):
     first_published = timezone.now() - timedelta(days=400)
-    interview = make_interview(status=Status.ARCHIVED, publish_at=first_published)
+    interview = make_interview(
+        status=InterviewStatus.ARCHIVED, publish_at=first_published
+    )
     services.publish_interview(interview=interview, by=editor)
     interview.refresh_from_db()
     assert interview.publish_at == first_published
@@ -53,14 +55,14 @@ def test_a_writer_can_neither_publish_nor_archive(writer):
         with pytest.raises(PermissionDenied):
             service(interview=interview, by=writer)
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
 
 
 def test_unpublishing_makes_a_draft_again(editor):
-    interview = make_interview(status=Status.PUBLISHED)
+    interview = make_interview(status=InterviewStatus.PUBLISHED)
     services.unpublish_interview(interview=interview, by=editor)
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
     assert not Interview.objects.live().exists()
 
 
@@ -81,7 +83,7 @@ def test_an_interview_that_is_not_ready_is_not_published(editor, strip, problem)
         services.publish_interview(interview=interview, by=editor)
     assert refusal.value.problems == [problem]
     interview.refresh_from_db()
-    assert interview.status == Status.DRAFT
+    assert interview.status == InterviewStatus.DRAFT
 
 
 def test_q_and_a_items_are_enough_text_without_a_body(editor):

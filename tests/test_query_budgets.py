@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from artists.models import ArtistKind, Membership
-from interviews.choices import Role, Status
+from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, GalleryPhoto, Interview, QAItem
 
 from .factories import make_artist, make_contributor, make_interview, make_photo
@@ -39,7 +39,7 @@ def build(n):
     interviews = [
         make_interview(
             f"Budget piece {index}",
-            status=Status.PUBLISHED,
+            status=InterviewStatus.PUBLISHED,
             artist=artist,
             contributor=writer,
             body="Budget words for the search.",

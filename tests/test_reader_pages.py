@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
 
-from interviews.choices import Role, Status
+from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit
 
 from .factories import make_artist, make_contributor, make_interview
@@ -44,8 +44,10 @@ def test_the_artist_index_shows_latin_and_hangul_names(archive, client):
 
 def test_the_contributor_page_groups_credits_by_role(db, client):
     person = make_contributor("Both Roles")
-    first = make_interview("First", status=Status.PUBLISHED, contributor=person)
-    make_interview("Second", status=Status.PUBLISHED, contributor=person)
+    first = make_interview(
+        "First", status=InterviewStatus.PUBLISHED, contributor=person
+    )
+    make_interview("Second", status=InterviewStatus.PUBLISHED, contributor=person)
     Credit.objects.create(interview=first, contributor=person, role=Role.TRANSLATOR)
     roles = client.get(person.get_absolute_url()).context["roles"]
     assert [(role, [i.title for i in items]) for role, items in roles] == [
@@ -57,17 +59,17 @@ def test_the_contributor_page_groups_credits_by_role(db, client):
 def test_related_interviews_put_the_same_artist_before_shared_tags(db, client):
     artist = make_artist("The Artist")
     now = timezone.now()
-    piece = make_interview("Piece", status=Status.PUBLISHED, artist=artist)
+    piece = make_interview("Piece", status=InterviewStatus.PUBLISHED, artist=artist)
     piece.tags.add("topic")
     same_artist = make_interview(
         "Same artist",
-        status=Status.PUBLISHED,
+        status=InterviewStatus.PUBLISHED,
         artist=artist,
         publish_at=now - timedelta(days=9),
     )
-    shared_tag = make_interview("Shared tag", status=Status.PUBLISHED)
+    shared_tag = make_interview("Shared tag", status=InterviewStatus.PUBLISHED)
     shared_tag.tags.add("topic")
-    make_interview("Unrelated", status=Status.PUBLISHED)
+    make_interview("Unrelated", status=InterviewStatus.PUBLISHED)
     hidden = make_interview("Hidden", artist=artist)
     hidden.tags.add("topic")
     related = client.get(piece.get_absolute_url()).context["related"]

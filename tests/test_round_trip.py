@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from artists.models import Agency, Alias, Artist, ArtistLink, Membership
-from interviews.models import Contributor, Credit, Interview, QAItem
+from interviews.models import Credit, Interview, QAItem
+from people.models import Contributor
 
 from .factories import make_artist, make_contributor, make_interview
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 from interviews.search import FTS_TABLE, POSTGRES_INDEX, postgres_text_matches
 
 from .factories import make_interview
@@ -52,15 +52,17 @@ def test_words_of_the_text_and_of_the_answers_are_found(archive, client):
 
 def test_a_title_match_ranks_before_a_body_match(db, client):
     make_interview(
-        "Ordinary chat", status=Status.PUBLISHED, body="Mentions Whale once."
+        "Ordinary chat", status=InterviewStatus.PUBLISHED, body="Mentions Whale once."
     )
-    make_interview("Whale, the song", status=Status.PUBLISHED, body="About a song.")
+    make_interview(
+        "Whale, the song", status=InterviewStatus.PUBLISHED, body="About a song."
+    )
     assert results(search(client, "whale"))[1] == ["whale-the-song", "ordinary-chat"]
 
 
 def test_results_come_a_page_at_a_time(db, client):
     for index in range(23):
-        make_interview(f"Paged piece {index}", status=Status.PUBLISHED)
+        make_interview(f"Paged piece {index}", status=InterviewStatus.PUBLISHED)
     first = search(client, "paged")
     assert len(first.context["interviews"]) == 10
     assert first.context["paginator"].count == 23
@@ -136,7 +138,9 @@ def test_the_text_index_is_the_databases_own(archive):
 
 
 def test_the_index_follows_edits_to_answers(db, client):
-    interview = make_interview("Q and A piece", status=Status.PUBLISHED, body="")
+    interview = make_interview(
+        "Q and A piece", status=InterviewStatus.PUBLISHED, body=""
+    )
     item = interview.qa_items.create(position=1, question="Q?", answer="Marzipan")
     assert results(search(client, "marzipan"))[1] == ["q-and-a-piece"]
     item.answer = "Nougat"

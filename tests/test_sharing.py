@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from artists.models import ArtistKind
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 
 from .factories import make_artist, make_interview
 
@@ -90,7 +90,9 @@ def test_the_json_ld_names_the_right_people(archive, client):
 
 def test_a_group_is_about_a_music_group(db, client):
     group = make_artist("Some Group", kind=ArtistKind.GROUP)
-    interview = make_interview("Group talk", status=Status.PUBLISHED, artist=group)
+    interview = make_interview(
+        "Group talk", status=InterviewStatus.PUBLISHED, artist=group
+    )
     head = read_head(client.get(interview.get_absolute_url()))
     assert json.loads(head.json_ld[0])["about"][0]["@type"] == "MusicGroup"
 
@@ -103,7 +105,7 @@ def hostile_interview(db):
     interview = make_interview(
         HOSTILE,
         slug="hostile",
-        status=Status.PUBLISHED,
+        status=InterviewStatus.PUBLISHED,
         body=HOSTILE,
         standfirst=HOSTILE,
     )

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.urls import reverse
 from taggit.models import Tag
 
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 from interviews.tags import tag_slug
 
 from .admin_pages import errors_of, read_form
@@ -38,7 +38,7 @@ def test_a_tag_slug_comes_from_its_name_or_its_emoji(name, slug):
 
 
 def test_an_emoji_tag_has_a_page_and_the_article_and_sitemap_work(client, db):
-    interview = make_interview("Purple", status=Status.PUBLISHED)
+    interview = make_interview("Purple", status=InterviewStatus.PUBLISHED)
     interview.tags.add("💜", "💜💜", "BTS", "BTS 💜")
     slugs = set(Tag.objects.values_list("slug", flat=True))
     assert slugs == {"purple-heart", "purple-heart-purple-heart", "bts", "bts-2"}
@@ -60,7 +60,7 @@ def test_tags_whose_slugs_would_clash_get_their_own(db):
 
 
 def test_a_hangul_tag_keeps_its_hangul_address(client, db):
-    interview = make_interview("Hangul tag", status=Status.PUBLISHED)
+    interview = make_interview("Hangul tag", status=InterviewStatus.PUBLISHED)
     interview.tags.add("케이팝")
     assert client.get("/tags/케이팝/").status_code == 200
 

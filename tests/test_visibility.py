@@ -15,17 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from artists.models import ArtistKind, Membership
-from interviews.choices import Role, Status
+from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit
 
 from .factories import make_artist, make_contributor, make_interview, make_photo
 
 HIDDEN_CASES = {
-    "draft": {"status": Status.DRAFT},
-    "review": {"status": Status.REVIEW},
-    "archived": {"status": Status.ARCHIVED},
+    "draft": {"status": InterviewStatus.DRAFT},
+    "review": {"status": InterviewStatus.REVIEW},
+    "archived": {"status": InterviewStatus.ARCHIVED},
     "scheduled": {
-        "status": Status.PUBLISHED,
+        "status": InterviewStatus.PUBLISHED,
         "publish_at": timezone.now() + timedelta(days=1),
     },
 }
@@ -44,7 +44,10 @@ def scenario(db):
     artist = make_artist("Shared Artist", kind=ArtistKind.GROUP)
     writer = make_contributor("Shared Writer")
     visible = make_interview(
-        "Visible piece", status=Status.PUBLISHED, artist=artist, contributor=writer
+        "Visible piece",
+        status=InterviewStatus.PUBLISHED,
+        artist=artist,
+        contributor=writer,
     )
     visible.tags.add("shared-topic")
 
@@ -145,7 +148,7 @@ def test_a_hidden_interview_is_on_no_public_surface(client, scenario, case):
 
     # And each surface would show the hidden piece, and what it shows, the
     # moment it goes live.
-    hidden.status, hidden.publish_at = Status.PUBLISHED, timezone.now()
+    hidden.status, hidden.publish_at = InterviewStatus.PUBLISHED, timezone.now()
     hidden.save()
     for url in own_pages():
         assert client.get(url).status_code == 200, url
@@ -218,7 +221,7 @@ def test_a_photo_credit_is_a_credit_readers_can_follow(client, db):
     agency = make_contributor("Photo Only Agency", kind="organisation")
     interview = make_interview(
         "Photo credited piece",
-        status=Status.PUBLISHED,
+        status=InterviewStatus.PUBLISHED,
         lead_photo=make_photo(credit=agency),
     )
     article = client.get(interview.get_absolute_url()).content.decode()

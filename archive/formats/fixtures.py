@@ -15,14 +15,16 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError, transaction
 
-from interviews.choices import Status
+from interviews.choices import InterviewStatus
 from interviews.models import Interview
 from interviews.readiness import publication_problems
 from interviews.tags import tag_problem
 
 from ..records import ImportProblem
 
-IMPORTABLE_APPS = {"artists", "interviews", "taggit"}
+IMPORTABLE_APPS = {"people", "artists", "interviews", "taggit"}
+# Models that moved between apps, by the label older exports give them.
+MOVED_MODELS = {"interviews.contributor": "people.contributor"}
 SKIPPED_FIELDS = {"interviews.interview": {"search_document"}}
 # Photos are not part of the archive (their files live in the media folder):
 # exports leave these references out and an import keeps the site's own.
@@ -50,6 +52,7 @@ def parse(path, text):
         if not isinstance(raw, dict) or not isinstance(raw.get("fields", {}), dict):
             raise ImportProblem(path, 0, f"{where}: not a fixture object")
         label = str(raw.get("model", ""))
+        label = raw["model"] = MOVED_MODELS.get(label.lower(), label)
         try:
             model = apps.get_model(label)
         except (LookupError, ValueError):
@@ -112,7 +115,10 @@ def save(path, objects, summary):
             raise ImportProblem(path, 0, f"{where}: {error}") from None
         if deserialized.deferred_fields:
             deserialized.save_deferred_fields()
-        if label == "interviews.interview" and instance.status == Status.PUBLISHED:
+        if (
+            label == "interviews.interview"
+            and instance.status == InterviewStatus.PUBLISHED
+        ):
             published.append((path, where, instance.pk))
     return published
 

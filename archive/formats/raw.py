@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from artists.models import Alias, Artist
-from interviews.choices import Language, Role, Status
+from interviews.choices import InterviewStatus, Language, Role
 
 from ..records import InterviewRecord
 
@@ -90,7 +90,7 @@ def parse(path, text, names=None):
         path=path,
         title=TITLE_LABEL.sub("", title.replace("\n", " ")),
         slug="",
-        status=Status.DRAFT,
+        status=InterviewStatus.DRAFT,
         source_id=path.name,
         create_missing_artists=False,
         match_slug=False,

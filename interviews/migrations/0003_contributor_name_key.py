@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 def fold_names(apps, schema_editor):
-    from artists.names import name_key
+    from core.names import name_key
 
     Contributor = apps.get_model("interviews", "Contributor")
     for contributor in Contributor.objects.all():

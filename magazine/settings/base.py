@@ -29,10 +29,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # The site layer, then the apps from the lowest layer up (README, "Layout").
     "magazine",
+    "people",
+    "photos",
     "artists",
     "interviews",
-    "photos",
     "comments",
     "archive",
 ]

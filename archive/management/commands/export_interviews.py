@@ -11,7 +11,8 @@ from taggit.models import Tag
 from archive.formats import markdown
 from archive.formats.fixtures import PHOTO_FIELDS
 from artists.models import Agency, Alias, Artist, ArtistLink, Membership
-from interviews.models import Contributor, Credit, Interview, QAItem, TaggedInterview
+from interviews.models import Credit, Interview, QAItem, TaggedInterview
+from people.models import Contributor
 
 PEOPLE_FILE = "01-people.json"
 CHUNK = 500
