@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.utils import timezone
 from django.utils.text import slugify
 
 from artists.models import Artist, ArtistKind
@@ -168,11 +167,10 @@ class RecordWriter:
             (role, self.contributor(record, name).pk) for role, name in record.credits
         ]
         tags = list(dict.fromkeys(tag_name(t) for t in record.tags if t.strip()))
-        publish_at = record.publish_at
-        if record.status == InterviewStatus.PUBLISHED and publish_at is None:
-            publish_at = timezone.now()
-
         interview = self.find(record)
+        publish_at = record.publish_at
+        if record.status == InterviewStatus.PUBLISHED:
+            publish_at = (interview or Interview()).publication_time(publish_at)
         if (
             interview is not None
             and not record.match_slug

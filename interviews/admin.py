@@ -335,7 +335,7 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
     def unpublish_selected(self, request, queryset):
         self._apply(
             request,
-            queryset.filter(status=InterviewStatus.PUBLISHED),
+            queryset.published(),
             services.unpublish_interview,
             lambda n: (
                 ngettext(

@@ -87,8 +87,10 @@ class InterviewAdminForm(forms.ModelForm):
                 "featured_artists"
             ):
                 self.add_error("featured_artists", NEEDS_ARTIST)
-            if "publish_at" in self.fields and not cleaned_data.get("publish_at"):
-                cleaned_data["publish_at"] = timezone.now()
+            if "publish_at" in self.fields:
+                cleaned_data["publish_at"] = self.instance.publication_time(
+                    cleaned_data.get("publish_at")
+                )
             lead_photo = cleaned_data.get("lead_photo")
             problem = lead_photo and photo_problem(lead_photo, _("The lead photo"))
             if problem:

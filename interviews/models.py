@@ -27,9 +27,7 @@ class InterviewQuerySet(models.QuerySet):
         and count asks for it. A scheduled interview (published with a future
         `publish_at`) goes live by itself, with no job run, the moment it is due.
         """
-        return self.filter(
-            status=InterviewStatus.PUBLISHED, publish_at__lte=timezone.now()
-        )
+        return self.published().filter(publish_at__lte=timezone.now())
 
     def published(self):
         """Live and scheduled: what goes or went public with no editor's
@@ -37,9 +35,7 @@ class InterviewQuerySet(models.QuerySet):
         return self.filter(status=InterviewStatus.PUBLISHED)
 
     def scheduled(self):
-        return self.filter(
-            status=InterviewStatus.PUBLISHED, publish_at__gt=timezone.now()
-        )
+        return self.published().filter(publish_at__gt=timezone.now())
 
     def public_or_upcoming(self, upcoming):
         """`live()`, or with `upcoming` also what is scheduled."""
@@ -251,6 +247,22 @@ class Interview(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    def publication_time(self, at=None):
+        """When the interview goes live once it is published: at `at` if
+        given (a future time schedules it), otherwise at the time it has if
+        that has passed (republishing an archived piece keeps its date),
+        otherwise now.
+
+        The one place that says what "published" means for the time: the
+        publishing services, the admin's form and the importer all ask it.
+        """
+        if at is not None:
+            return at
+        now = timezone.now()
+        if self.publish_at is not None and self.publish_at <= now:
+            return self.publish_at
+        return now
 
     @property
     def is_scheduled(self):

@@ -40,11 +40,7 @@ def publish_interview(*, interview, by, at=None):
     problems = publication_problems(interview)
     if problems:
         raise NotReadyToPublish(interview, problems)
-    now = timezone.now()
-    if at is not None:
-        interview.publish_at = at
-    elif interview.publish_at is None or interview.publish_at > now:
-        interview.publish_at = now
+    interview.publish_at = interview.publication_time(at)
     interview.status = InterviewStatus.PUBLISHED
     interview.save(update_fields=["status", "publish_at", "updated_at"])
     return interview
