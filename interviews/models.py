@@ -17,6 +17,7 @@ from people.models import Contributor
 from .bylines import Byline
 from .choices import InterviewStatus, Language, Role
 from .rendering import render_markdown
+from .search import matching
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -49,6 +50,14 @@ class InterviewQuerySet(models.QuerySet):
             | Q(lead_photo__credit=contributor)
             | Q(gallery__photo__credit=contributor)
         ).distinct()
+
+    def search(self, text, *, artist_ids=()):
+        """These interviews matching `text` in their title, standfirst, body,
+        Q&A items or closing lines, best first; those featuring one of
+        `artist_ids` (the artists a search found by name) come first. Each
+        database answers from its own full-text index (see
+        `interviews.search`)."""
+        return matching(self, text, artist_ids=artist_ids)
 
     def tags(self):
         """The tags these interviews carry: `live().tags()` are the public ones."""

@@ -5,10 +5,14 @@ The searchable text of an interview is its title, its standfirst and its
 signal handlers in `interviews.signals`). Each database indexes it its own
 way, and neither scans the bodies:
 
-- PostgreSQL: a GIN index on the weighted tsvector of the three columns,
-  queried with the very same expression so the planner uses it.
+- PostgreSQL: a GIN index on the weighted tsvector of the three columns
+  (made by migration 0011), queried with the very same expression so the
+  planner uses it.
 - SQLite: an FTS5 table with the interview table as its external content,
   kept in step by triggers.
+
+`Interview.objects.live().search(text)` is the way in (see
+`InterviewQuerySet.search`); this module holds what each database needs.
 
 Names are not left to the text index: artists are found by their folded
 name keys (see `Artist.objects.matching`) and their interviews added to the
@@ -19,11 +23,9 @@ import re
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
-
-from .models import Interview
 
 SEARCH_CONFIG = "english"
 SEARCH_VECTOR = (
@@ -41,22 +43,22 @@ def search_terms(text):
     return TOKEN.findall(text.casefold())[:20]
 
 
-def search_interviews(text, *, artist_ids=()):
-    """Live interviews matching `text`, best first; interviews featuring
-    one of `artist_ids` (artists found by name) come before the rest."""
+def matching(interviews, text, *, artist_ids=()):
+    """The `interviews` matching `text`, best first; those featuring one of
+    `artist_ids` (artists found by name) come before the rest."""
     terms = search_terms(text)
-    live = Interview.objects.live()
     if not terms and not artist_ids:
-        return live.none()
-    if connection.vendor == "postgresql":
-        matched, rank = _postgres_match(terms)
+        return interviews.none()
+    model = interviews.model
+    if connections[interviews.db].vendor == "postgresql":
+        matched, rank = _postgres_match(model, terms)
     else:
-        matched, rank = _sqlite_match(terms)
-    features_artist = Interview.featured_artists.through.objects.filter(
+        matched, rank = _sqlite_match(model, terms)
+    features_artist = model.featured_artists.through.objects.filter(
         interview=OuterRef("pk"), artist__in=artist_ids
     )
     return (
-        live.filter(matched | Q(pk__in=features_artist.values("interview")))
+        interviews.filter(matched | Q(pk__in=features_artist.values("interview")))
         .annotate(rank=rank, about_artist=Exists(features_artist))
         .order_by(
             F("about_artist").desc(),
@@ -75,25 +77,25 @@ def postgres_query(terms):
     )
 
 
-def postgres_text_matches(terms):
+def postgres_text_matches(model, terms):
     """Ids of the interviews whose text matches: answered from the GIN index,
     since the filter is the indexed expression itself."""
     return (
-        Interview.objects.annotate(document=SEARCH_VECTOR)
+        model._default_manager.annotate(document=SEARCH_VECTOR)
         .filter(document=postgres_query(terms))
         .order_by()
         .values("pk")
     )
 
 
-def _postgres_match(terms):
+def _postgres_match(model, terms):
     if not terms:
         return Q(pk__in=[]), RawSQL("NULL::real", [])
     rank = SearchRank(SEARCH_VECTOR, postgres_query(terms))
-    return Q(pk__in=postgres_text_matches(terms)), rank
+    return Q(pk__in=postgres_text_matches(model, terms)), rank
 
 
-def _sqlite_match(terms):
+def _sqlite_match(model, terms):
     if not terms:
         return Q(pk__in=[]), RawSQL("NULL", [])
     # Quoted, each word is a literal prefix; FTS5 syntax cannot leak in.
@@ -104,7 +106,7 @@ def _sqlite_match(terms):
     # bm25 is lower for better matches; title counts most, then standfirst.
     rank = RawSQL(
         f"(SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0) FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH %s AND rowid = interviews_interview.id)",
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = {model._meta.db_table}.id)",
         [match],
     )
     return Q(pk__in=matched), rank
@@ -138,25 +140,28 @@ SQLITE_SCHEMA = [
 ]
 
 
-def install_search_index(using="default"):
-    """Create the database's search index if it is missing; idempotent.
+def add_postgres_index(model, schema_editor):
+    """Create the GIN index unless it is there (databases made before it
+    came in a migration had it made after `migrate`)."""
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        existing = connection.introspection.get_constraints(
+            cursor, model._meta.db_table
+        )
+    if POSTGRES_INDEX.name not in existing:
+        schema_editor.add_index(model, POSTGRES_INDEX)
 
-    It runs after every `migrate`: on SQLite, Django alters a table by
+
+def install_search_index(using="default"):
+    """On SQLite, create the FTS table and its triggers if they are missing;
+    idempotent.
+
+    It runs after every `migrate`: Django alters an SQLite table by
     rebuilding it, which drops the table's triggers, so they are re-made
     (and the FTS table rebuilt) every time rather than in one migration.
     """
-    from django.db import connections
-
-    conn = connections[using]
-    if conn.vendor == "postgresql":
-        with conn.cursor() as cursor:
-            existing = conn.introspection.get_constraints(
-                cursor, Interview._meta.db_table
-            )
-        if POSTGRES_INDEX.name not in existing:
-            with conn.schema_editor() as editor:
-                editor.add_index(Interview, POSTGRES_INDEX)
-    elif conn.vendor == "sqlite":
-        with conn.cursor() as cursor:
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
             for statement in SQLITE_SCHEMA:
                 cursor.execute(statement)

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from artists.models import Artist
-from interviews.search import search_interviews
+from interviews.models import Interview
 from interviews.views import with_cards
 
 from .forms import SearchForm
@@ -24,7 +24,9 @@ class SearchView(TemplateView):
             return context
         artists = list(Artist.objects.public().matching(query)[:ARTIST_RESULTS])
         interviews = with_cards(
-            search_interviews(query, artist_ids=[artist.pk for artist in artists])
+            Interview.objects.live().search(
+                query, artist_ids=[artist.pk for artist in artists]
+            )
         )
         paginator = Paginator(interviews, RESULTS_PER_PAGE)
         # An odd page number (zero, negative, past the end) gets the nearest page.

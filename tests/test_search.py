@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from interviews.choices import InterviewStatus
+from interviews.models import Interview
 from interviews.search import FTS_TABLE, POSTGRES_INDEX, postgres_text_matches
 
 from .factories import make_interview
@@ -117,7 +118,7 @@ def test_the_text_index_is_the_databases_own(archive):
             )
             assert "USING gin" in cursor.fetchone()[0]
             cursor.execute("SET enable_seqscan = off")
-            matches = postgres_text_matches(["sejeong"])
+            matches = postgres_text_matches(Interview, ["sejeong"])
             sql, params = matches.query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
