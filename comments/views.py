@@ -1,13 +1,16 @@
 import math
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import View
 
+from interviews.models import Interview
 from interviews.views import InterviewDetailView
 
 from . import services
 from .forms import CommentForm
+from .models import with_comment_count
 from .ratelimit import count_comment_post
 
 
@@ -15,24 +18,53 @@ def comments_url(interview):
     return f"{interview.get_absolute_url()}#comments"
 
 
-class PostCommentView(InterviewDetailView):
+class CommentedArticleView(InterviewDetailView):
+    """The article page with its comments, as the site serves it.
+
+    The count comes with the article's own query (so an article without
+    comments costs no query for them) and goes into the structured data;
+    the section itself is drawn by `{% comment_section %}`. `comment_form`
+    is a reader's bound form when the page is shown again with its errors.
+    """
+
+    comment_form = None
+
+    def get_queryset(self):
+        return with_comment_count(super().get_queryset())
+
+    def structured_data(self, interview):
+        data = super().structured_data(interview)
+        if interview.comment_count:
+            data["commentCount"] = interview.comment_count
+        return data
+
+    def get_context_data(self, **kwargs):
+        if self.comment_form is not None:
+            kwargs["comment_form"] = self.comment_form
+        return super().get_context_data(**kwargs)
+
+
+class PostCommentView(View):
     """Takes a reader's comment on a live interview.
 
-    The interview comes from the article's own queryset, so a draft, a
-    scheduled or an archived interview answers 404 here as on its page. A
-    valid comment is stored as pending and the reader goes back to the
-    article, told that it awaits moderation; an invalid one re-renders the
-    article with the form as they filled it in, and stores nothing.
+    A draft, a scheduled or an archived interview answers 404 here as on its
+    page. A valid comment is stored as pending and the reader goes back to
+    the article, told that it awaits moderation; an invalid one shows the
+    article again with the form as they filled it in (status 400), and
+    stores nothing.
     """
 
     http_method_names = ["get", "post"]
 
+    def get_interview(self):
+        return get_object_or_404(Interview.objects.live(), slug=self.kwargs["slug"])
+
     def get(self, request, *args, **kwargs):
         # The form lives on the article: someone who lands here goes there.
-        return redirect(comments_url(self.get_object()))
+        return redirect(comments_url(self.get_interview()))
 
     def post(self, request, *args, **kwargs):
-        self.object = interview = self.get_object()
+        interview = self.get_interview()
         verdict = count_comment_post(request)
         if not verdict.allowed:
             response = render(
@@ -52,9 +84,7 @@ class PostCommentView(InterviewDetailView):
             )
         form = CommentForm(request.POST, interview=interview)
         if not form.is_valid():
-            self.comment_form = form
-            context = self.get_context_data(object=interview)
-            return self.render_to_response(context, status=400)
+            return self.article_with_errors(form)
         services.post_comment(
             interview=interview,
             parent=form.cleaned_data["parent"],
@@ -70,3 +100,11 @@ class PostCommentView(InterviewDetailView):
             ),
         )
         return redirect(comments_url(interview))
+
+    def article_with_errors(self, form):
+        """The article page, rendered for this POST with the bound form."""
+        article = CommentedArticleView(comment_form=form)
+        article.setup(self.request, *self.args, **self.kwargs)
+        response = article.get(self.request, *self.args, **self.kwargs)
+        response.status_code = 400
+        return response

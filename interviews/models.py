@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +64,27 @@ class InterviewQuerySet(models.QuerySet):
         return Tag.objects.filter(
             interviews_taggedinterview_items__content_object__in=self
         ).distinct()
+
+    def with_cards(self):
+        """What an interview card shows beyond the interview: its artists and
+        its lead photo."""
+        return self.select_related("lead_photo").prefetch_related("featured_artists")
+
+    def with_article(self):
+        """Everything the article page shows, in one query per relation (the
+        tags come with the interview itself)."""
+        return (
+            self.with_tag_list()
+            .select_related("lead_photo__credit")
+            .prefetch_related(
+                "featured_artists",
+                Prefetch("credits", Credit.objects.select_related("contributor")),
+                "qa_items",
+                Prefetch(
+                    "gallery", GalleryPhoto.objects.select_related("photo__credit")
+                ),
+            )
+        )
 
     def with_tag_list(self):
         """Each interview's tags as `tag_rows`, folded into the interview's

@@ -1,5 +1,5 @@
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -7,50 +7,11 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from artists.models import Artist
-from comments.models import with_comment_count
-from comments.sections import section_context
+from people.models import Contributor
 
 from .choices import Role
-from .models import Contributor, Credit, GalleryPhoto, Interview
+from .models import Credit, Interview
 from .structured_data import article_data, json_ld
-
-HOME_FEATURED = 3
-HOME_LATEST = 12
-
-
-def with_cards(queryset):
-    """What an interview card shows beyond the interview: its artists and
-    its lead photo."""
-    return queryset.select_related("lead_photo").prefetch_related("featured_artists")
-
-
-def with_article(queryset):
-    """Everything the article page shows, in one query per relation (the
-    tags come with the interview itself)."""
-    return (
-        queryset.with_tag_list()
-        .select_related("lead_photo__credit")
-        .prefetch_related(
-            "featured_artists",
-            Prefetch("credits", Credit.objects.select_related("contributor")),
-            "qa_items",
-            Prefetch("gallery", GalleryPhoto.objects.select_related("photo__credit")),
-        )
-    )
-
-
-class HomeView(ListView):
-    template_name = "home.html"
-    context_object_name = "interviews"
-
-    def get_queryset(self):
-        return with_cards(Interview.objects.live().filter(is_featured=False))[
-            :HOME_LATEST
-        ]
-
-    def get_context_data(self, **kwargs):
-        featured = with_cards(Interview.objects.live().filter(is_featured=True))
-        return super().get_context_data(featured=featured[:HOME_FEATURED], **kwargs)
 
 
 class InterviewListView(ListView):
@@ -58,17 +19,18 @@ class InterviewListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return with_cards(Interview.objects.live())
+        return Interview.objects.live().with_cards()
 
 
 class InterviewDetailView(DetailView):
+    """A live interview's article page: the piece, what to read next and its
+    structured data. The comments app adds its section by subclassing it
+    (comments.views.CommentedArticleView); this view knows nothing of it."""
+
     context_object_name = "interview"
-    # The comment view sets this to the reader's bound form when it shows
-    # the page again with the form's errors.
-    comment_form = None
 
     def get_queryset(self):
-        return with_comment_count(with_article(Interview.objects.live()))
+        return Interview.objects.live().with_article()
 
     def get_context_data(self, **kwargs):
         interview = self.object
@@ -82,15 +44,13 @@ class InterviewDetailView(DetailView):
         )
 
     def reader_context(self, interview):
-        comments = section_context(self.request, interview, form=self.comment_form)
-        data = article_data(interview, self.request)
-        if comments["comment_count"]:
-            data["commentCount"] = comments["comment_count"]
         return {
             "related": Interview.objects.related_to(interview),
-            "structured_data": json_ld(data),
-            **comments,
+            "structured_data": json_ld(self.structured_data(interview)),
         }
+
+    def structured_data(self, interview):
+        return article_data(interview, self.request)
 
 
 @method_decorator([never_cache, staff_member_required], name="dispatch")
@@ -101,7 +61,7 @@ class InterviewPreviewView(InterviewDetailView):
     def get_queryset(self):
         if not self.request.user.has_perm("interviews.view_interview"):
             raise Http404
-        return with_article(Interview.objects.all())
+        return Interview.objects.all().with_article()
 
     def reader_context(self, interview):
         # No related list or structured data: a preview is for the editor.
@@ -124,7 +84,7 @@ class TagDetailView(ListView):
     def get_queryset(self):
         live = Interview.objects.live()
         self.tag = get_object_or_404(live.tags(), slug=self.kwargs["slug"])
-        return with_cards(live.filter(tags=self.tag))
+        return live.filter(tags=self.tag).with_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

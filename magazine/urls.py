@@ -3,12 +3,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from comments.views import CommentedArticleView
 from interviews.urls import contributor_urls, interview_urls, preview_urls, tag_urls
-from interviews.views import HomeView
 
 from .media import media_urls
 from .sitemaps import SITEMAPS
-from .views import SearchView
+from .views import HomeView, SearchView
 
 admin.site.site_header = "K-pop Magazine"
 admin.site.site_title = "K-pop Magazine admin"
@@ -16,7 +16,8 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("interviews/", include(interview_urls)),
+    # The article page is the interview with its comments.
+    path("interviews/", include(interview_urls(article_view=CommentedArticleView))),
     path("interviews/", include("comments.urls")),
     path("artists/", include("artists.urls")),
     path("tags/", include(tag_urls)),

@@ -1,14 +1,30 @@
 from django.core.paginator import Paginator
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from artists.models import Artist
 from interviews.models import Interview
-from interviews.views import with_cards
 
 from .forms import SearchForm
 
+HOME_FEATURED = 3
+HOME_LATEST = 12
 ARTIST_RESULTS = 12
 RESULTS_PER_PAGE = 10
+
+
+class HomeView(ListView):
+    """The front page: featured pieces, then the latest."""
+
+    template_name = "home.html"
+    context_object_name = "interviews"
+
+    def get_queryset(self):
+        live = Interview.objects.live().with_cards()
+        return live.filter(is_featured=False)[:HOME_LATEST]
+
+    def get_context_data(self, **kwargs):
+        featured = Interview.objects.live().filter(is_featured=True).with_cards()
+        return super().get_context_data(featured=featured[:HOME_FEATURED], **kwargs)
 
 
 class SearchView(TemplateView):
@@ -23,10 +39,10 @@ class SearchView(TemplateView):
         if not query:
             return context
         artists = list(Artist.objects.public().matching(query)[:ARTIST_RESULTS])
-        interviews = with_cards(
-            Interview.objects.live().search(
-                query, artist_ids=[artist.pk for artist in artists]
-            )
+        interviews = (
+            Interview.objects.live()
+            .search(query, artist_ids=[artist.pk for artist in artists])
+            .with_cards()
         )
         paginator = Paginator(interviews, RESULTS_PER_PAGE)
         # An odd page number (zero, negative, past the end) gets the nearest page.
