@@ -25,16 +25,12 @@ def locked_for(request, obj, permission):
     return cache[key]
 
 
-class PublicRowAdmin:
-    """A ModelAdmin mixin: what readers see is read-only to staff without
-    `public_permission` (writers), and so is the row's own public flag.
-
-    Writers keep full use of what only drafts show; an editor makes the
-    change to a live page, or publishes the piece that shows the row.
-    """
+class LockedWhenPublic:
+    """Permissions refused on a row readers see, to staff without
+    `public_permission`. For a ModelAdmin the row is the one shown; for an
+    inline it is the parent, whose rows are locked with it."""
 
     public_permission = ""
-    public_flag = "is_public"
 
     def has_change_permission(self, request, obj=None):
         if locked_for(request, obj, self.public_permission):
@@ -45,6 +41,17 @@ class PublicRowAdmin:
         if locked_for(request, obj, self.public_permission):
             return False
         return super().has_delete_permission(request, obj)
+
+
+class PublicRowAdmin(LockedWhenPublic):
+    """A ModelAdmin mixin: what readers see is read-only to staff without
+    `public_permission` (writers), and so is the row's own public flag.
+
+    Writers keep full use of what only drafts show; an editor makes the
+    change to a live page, or publishes the piece that shows the row.
+    """
+
+    public_flag = "is_public"
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -63,23 +70,11 @@ class PublicRowAdmin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class PublicRowInline:
-    """An inline mixin: the rows of a parent that is locked (see
-    `PublicRowAdmin`) are locked with it."""
-
-    public_permission = ""
+class PublicRowInline(LockedWhenPublic):
+    """An inline mixin: the rows of a locked parent cannot be added to
+    either."""
 
     def has_add_permission(self, request, obj=None):
         if locked_for(request, obj, self.public_permission):
             return False
         return super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        if locked_for(request, obj, self.public_permission):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if locked_for(request, obj, self.public_permission):
-            return False
-        return super().has_delete_permission(request, obj)
