@@ -227,10 +227,13 @@ class RecordWriter:
             for n, (role, pk) in enumerate(credits)
         )
         interview.qa_items.all().delete()
-        QAItem.objects.bulk_create(
+        qa_items = [
             QAItem(interview=interview, position=n, question=q, answer=a)
             for n, q, a in record.qa_items
-        )
+        ]
+        for item in qa_items:
+            item.render_text()  # bulk_create sends no pre_save
+        QAItem.objects.bulk_create(qa_items)
         # Bulk writes send no signals: refresh the search text once here.
         refresh_search_document(interview.pk)
         if record.status == InterviewStatus.PUBLISHED:

@@ -11,6 +11,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from artists.models import Artist
 from core.db import JSONList
+from core.fields import RenderedHTMLField
 from core.models import SlugManager
 from people.models import Contributor
 
@@ -154,6 +155,9 @@ class Interview(models.Model):
         blank=True,
         help_text=_("Markdown shown after the Q&A items, such as a thank-you."),
     )
+    # The body and closing lines as pages show them, rendered once on save.
+    body_html = RenderedHTMLField()
+    closing_html = RenderedHTMLField()
     featured_artists = models.ManyToManyField(
         Artist,
         verbose_name=_("featured artists"),
@@ -322,13 +326,11 @@ class Interview(models.Model):
             tags = self.tags.all()
         return sorted(tags, key=lambda tag: tag.name.casefold())
 
-    @cached_property
-    def body_html(self):
-        return render_markdown(self.body)
-
-    @cached_property
-    def closing_html(self):
-        return render_markdown(self.closing)
+    def render_text(self):
+        """Render the Markdown into the stored HTML (on every save, raw
+        fixture saves included: see interviews.signals)."""
+        self.body_html = render_markdown(self.body)
+        self.closing_html = render_markdown(self.closing)
 
     @cached_property
     def byline(self):
@@ -386,6 +388,7 @@ class QAItem(models.Model):
     position = models.PositiveSmallIntegerField(_("number"))
     question = models.TextField(_("question"))
     answer = models.TextField(_("answer"), help_text=_("Markdown."))
+    answer_html = RenderedHTMLField()
 
     objects = QAItemManager()
 
@@ -402,9 +405,8 @@ class QAItem(models.Model):
 
     natural_key.dependencies = ["interviews.interview"]
 
-    @cached_property
-    def answer_html(self):
-        return render_markdown(self.answer)
+    def render_text(self):
+        self.answer_html = render_markdown(self.answer)
 
 
 class GalleryPhoto(models.Model):

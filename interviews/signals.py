@@ -21,6 +21,10 @@ def refresh_search_document(interview_id):
         )
 
 
+def render_text(sender, instance, **kwargs):
+    instance.render_text()
+
+
 def interview_saved(sender, instance, **kwargs):
     refresh_search_document(instance.pk)
 
@@ -34,6 +38,10 @@ def migrated(sender, using="default", **kwargs):
 
 
 def connect(app_config):
+    # Markdown is rendered once, when the text is saved: fixtures' raw saves
+    # send pre_save too, so loaded archives have their HTML.
+    pre_save.connect(render_text, sender=Interview, dispatch_uid="interviews.render")
+    pre_save.connect(render_text, sender=QAItem, dispatch_uid="qa_items.render")
     post_save.connect(interview_saved, sender=Interview)
     post_save.connect(qa_item_changed, sender=QAItem)
     post_delete.connect(qa_item_changed, sender=QAItem)

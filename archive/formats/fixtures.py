@@ -25,7 +25,18 @@ from ..records import ImportProblem
 IMPORTABLE_APPS = {"people", "artists", "interviews", "taggit"}
 # Models that moved between apps, by the label older exports give them.
 MOVED_MODELS = {"interviews.contributor": "people.contributor"}
-SKIPPED_FIELDS = {"interviews.interview": {"search_document"}}
+# Fields the site derives from others when an object is saved (search text,
+# rendered HTML): exports leave them out, and they are made afresh on import
+# whatever a fixture says.
+DERIVED_FIELDS = {
+    "interviews.interview": {
+        "search_document",
+        "search_vector",
+        "body_html",
+        "closing_html",
+    },
+    "interviews.qaitem": {"answer_html"},
+}
 # Photos are not part of the archive (their files live in the media folder):
 # exports leave these references out and an import keeps the site's own.
 PHOTO_FIELDS = {"interviews.interview": "lead_photo", "artists.artist": "portrait"}
@@ -134,7 +145,7 @@ def check_publishable(published):
 
 
 def same_fields(existing, instance, label):
-    skipped = SKIPPED_FIELDS.get(label, set())
+    skipped = DERIVED_FIELDS.get(label, set())
     return all(
         getattr(existing, field.attname) == getattr(instance, field.attname)
         for field in type(instance)._meta.concrete_fields

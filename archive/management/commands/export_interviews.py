@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from taggit.models import Tag
 
 from archive.formats import markdown
-from archive.formats.fixtures import PHOTO_FIELDS
+from archive.formats.fixtures import DERIVED_FIELDS, PHOTO_FIELDS
 from artists.models import Agency, Alias, Artist, ArtistLink, Membership
 from interviews.models import Credit, Interview, QAItem, TaggedInterview
 from people.models import Contributor
@@ -38,6 +38,8 @@ def serialize(querysets):
     )
     for obj in data:
         obj["fields"].pop(PHOTO_FIELDS.get(obj["model"]), None)
+        for name in DERIVED_FIELDS.get(obj["model"], ()):
+            obj["fields"].pop(name, None)
     return json.dumps(data, cls=LosslessEncoder, indent=2, ensure_ascii=False)
 
 
