@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +162,8 @@ class Artist(FoldedNameModel):
                 name="artist_hangul_key_unique",
             ),
         ]
+        # The index, in name order, a page at a time.
+        indexes = [models.Index(fields=["name", "id"], name="artist_name_order")]
 
     def __str__(self):
         return self.name
@@ -257,7 +259,10 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships readers may see: both the member and the group are
         public, so a public group's page never names a secret new member."""
         public = Artist.objects.public()
-        return self.filter(member__in=public, group__in=public)
+        return self.filter(
+            Exists(public.filter(pk=OuterRef("member"))),
+            Exists(public.filter(pk=OuterRef("group"))),
+        )
 
 
 class MembershipManager(models.Manager.from_queryset(MembershipQuerySet)):

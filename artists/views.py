@@ -1,23 +1,41 @@
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
+
+from core.pagination import KeysFirstPaginator
 
 from .models import Artist, Membership
 
 # The artist page lists this many interviews, newest first, then links on.
 INTERVIEWS_ON_ARTIST_PAGE = 24
+ARTISTS_PER_PAGE = 120
 
 
 class ArtistIndexView(ListView):
+    """The public artists by name, a page at a time, each with how many live
+    interviews feature them (counted for the page's artists only)."""
+
     template_name = "artists/artist_index.html"
     context_object_name = "artists"
+    paginate_by = ARTISTS_PER_PAGE
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         # Interviews are reached through the relation they declare to
         # artists ("interviews"), with their own live rule: artists never
         # import the app above them.
         live = Artist.interviews.field.model.objects.live()
-        return Artist.objects.public().annotate(
-            interview_count=Count("interviews", filter=Q(interviews__in=live))
+        count = (
+            live.filter(featured_artists=OuterRef("pk"))
+            .order_by()
+            .values("featured_artists")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            Artist.objects.public()
+            .annotate(interview_count=Coalesce(Subquery(count), 0))
+            .order_by("name", "pk")
         )
 
 

@@ -1,7 +1,7 @@
 """What artist pages show to readers: a public artist's portrait is a public
 photo (see core.visibility). Registered in ArtistsConfig.ready()."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from photos.models import Photo
 
@@ -9,7 +9,8 @@ from .models import Artist
 
 
 def portraits(*, upcoming):
-    return Q(pk__in=Artist.objects.public(upcoming=upcoming).values("portrait"))
+    public = Artist.objects.public(upcoming=upcoming)
+    return Q(Exists(public.filter(portrait=OuterRef("pk"))))
 
 
 def connect():

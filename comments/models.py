@@ -109,6 +109,10 @@ class Comment(models.Model):
         return Truncator(" ".join(self.text.split())).chars(80)
 
     @property
+    def is_pending(self):
+        return self.status == CommentStatus.PENDING
+
+    @property
     def is_reply(self):
         return self.parent_id is not None
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.signals import content_changed
 from interviews.models import Interview
 
 from .models import Comment, CommentStatus
@@ -58,19 +59,25 @@ def moderate(*, comments, status, by):
     """Give `comments` a moderation status; returns how many changed."""
     if not by.has_perm(MODERATE_PERMISSION):
         raise PermissionDenied(_("Only editors moderate comments."))
-    return (
+    changed = (
         comments.exclude(status=status)
         .order_by()
         .update(status=status, moderated_at=timezone.now(), moderated_by=by)
     )
+    if changed:
+        content_changed.send(sender=Comment)
+    return changed
 
 
 def close_comments(*, published_before):
     """Close comments on every interview published before a moment; returns
     how many interviews were closed (those already closed are not counted)."""
-    return Interview.objects.filter(
+    closed = Interview.objects.filter(
         comments_open=True, publish_at__lt=published_before
     ).update(comments_open=False)
+    if closed:
+        content_changed.send(sender=Interview)
+    return closed
 
 
 def close_comments_older_than(*, days):

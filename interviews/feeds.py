@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from artists.models import Artist
+from people.models import Contributor
 
 from .choices import Role
-from .models import Contributor, Credit, Interview
+from .models import Credit, Interview, public_tags
 
 FEED_LENGTH = 20
 SITE_NAME = "K-pop Magazine"
@@ -108,7 +109,7 @@ class TagFeed(SubjectFeedMixin, InterviewFeed):
     def get_object(self, request, slug):
         # A tag that only hidden interviews carry has no feed: its name
         # alone could give a draft away.
-        return get_object_or_404(Interview.objects.live().tags(), slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def interviews(self, obj):
         return Interview.objects.live().filter(tags=obj)

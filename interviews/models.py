@@ -1,6 +1,10 @@
+import operator
+from functools import reduce
+
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, models
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
@@ -18,30 +22,44 @@ from people.models import Contributor
 from .bylines import Byline
 from .choices import InterviewStatus, Language, Role
 from .rendering import render_markdown
-from .search import matching
+from .search import SearchResults
+
+# Related pieces: the article's first tags, and for each the pieces it was
+# most recently put on.
+RELATED_TAGS = 8
+RELATED_PER_TAG = 20
+
+
+def live_condition(prefix="", *, upcoming=False):
+    """What readers may see, as a condition on interviews reached through
+    `prefix` (say "interview__" from a credit): published, and its
+    publication time has come.
+
+    This is the only definition of "live": `live()` and every query that
+    joins interviews from elsewhere (what makes an artist public, say) ask
+    it. A scheduled interview (published with a future `publish_at`) goes
+    live by itself, with no job run, the moment it is due. With `upcoming`,
+    scheduled interviews count too.
+    """
+    condition = Q(**{f"{prefix}status": InterviewStatus.PUBLISHED})
+    if not upcoming:
+        condition &= Q(**{f"{prefix}publish_at__lte": timezone.now()})
+    return condition
 
 
 class InterviewQuerySet(models.QuerySet):
     def live(self):
-        """What readers may see: published, and its publication time has come.
-
-        This is the only definition of "live": every public page, feed, list
-        and count asks for it. A scheduled interview (published with a future
-        `publish_at`) goes live by itself, with no job run, the moment it is due.
-        """
-        return self.published().filter(publish_at__lte=timezone.now())
+        """What readers may see (see `live_condition`): every public page,
+        feed, list and count asks for it."""
+        return self.filter(live_condition())
 
     def published(self):
         """Live and scheduled: what goes or went public with no editor's
         further act."""
-        return self.filter(status=InterviewStatus.PUBLISHED)
+        return self.filter(live_condition(upcoming=True))
 
     def scheduled(self):
         return self.published().filter(publish_at__gt=timezone.now())
-
-    def public_or_upcoming(self, upcoming):
-        """`live()`, or with `upcoming` also what is scheduled."""
-        return self.published() if upcoming else self.live()
 
     def credited_to(self, contributor):
         """Interviews that credit `contributor`: in their credits, or on the
@@ -54,17 +72,12 @@ class InterviewQuerySet(models.QuerySet):
 
     def search(self, text, *, artist_ids=()):
         """These interviews matching `text` in their title, standfirst, body,
-        Q&A items or closing lines, best first; those featuring one of
+        Q&A items or closing lines, best first, as `SearchResults` (a
+        sequence to page, with an estimated `total`); those featuring one of
         `artist_ids` (the artists a search found by name) come first. Each
-        database answers from its own full-text index (see
-        `interviews.search`)."""
-        return matching(self, text, artist_ids=artist_ids)
-
-    def tags(self):
-        """The tags these interviews carry: `live().tags()` are the public ones."""
-        return Tag.objects.filter(
-            interviews_taggedinterview_items__content_object__in=self
-        ).distinct()
+        database answers from its own full-text index, at a cost that does
+        not grow with the archive (see `interviews.search`)."""
+        return SearchResults(self, text, artist_ids=artist_ids)
 
     def with_cards(self):
         """What an interview card shows beyond the interview: its artists and
@@ -104,30 +117,64 @@ class InterviewQuerySet(models.QuerySet):
         return self.annotate(tag_rows=Subquery(rows))
 
     def related_to(self, interview, *, limit=4):
-        """Live interviews of the same artists first, then those sharing
-        tags; expects the interview's artists and tags prefetched."""
+        """Live interviews of the same artists first, then those sharing a
+        tag, newest first in each; expects the interview's artists and tags
+        prefetched.
+
+        One query, of small candidate lists, each read from an index and
+        stopped early whatever the archive's size: an artist's interviews
+        (few), and for each tag the pieces it was most recently put on. (A
+        common tag is on thousands of interviews, a rare one on a handful:
+        walking the archive for either, or ranking every piece by what it
+        shares, would read all of it.)"""
         artist_ids = [artist.pk for artist in interview.featured_artists.all()]
-        tag_ids = [tag.pk for tag in interview.tag_list]
+        tag_ids = [tag.pk for tag in interview.tag_list][:RELATED_TAGS]
+        candidates = [
+            Interview.featured_artists.through.objects.filter(
+                artist__in=artist_ids
+            ).values("interview")
+        ] + [
+            TaggedInterview.objects.filter(tag=tag_id)
+            .order_by("-pk")
+            .values("content_object")[:RELATED_PER_TAG]
+            for tag_id in tag_ids
+        ]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            # One IN of a UNION, which PostgreSQL answers by primary key (an
+            # OR of INs would have it read the whole table).
+            first, *rest = candidates
+            condition = (
+                Q(pk__in=first.union(*rest, all=True)) if rest else Q(pk__in=first)
+            )
+        else:
+            condition = reduce(operator.or_, (Q(pk__in=c) for c in candidates))
+        features_artist = Exists(
+            Interview.featured_artists.through.objects.filter(
+                interview=OuterRef("pk"), artist__in=artist_ids
+            )
+        )
         return (
             self.live()
             .exclude(pk=interview.pk)
-            .filter(
-                Q(featured_artists__in=artist_ids) | Q(tagged_items__tag__in=tag_ids)
-            )
-            .annotate(
-                same_artists=Count(
-                    "featured_artists",
-                    filter=Q(featured_artists__in=artist_ids),
-                    distinct=True,
-                ),
-                shared_tags=Count(
-                    "tagged_items",
-                    filter=Q(tagged_items__tag__in=tag_ids),
-                    distinct=True,
-                ),
-            )
-            .order_by("-same_artists", "-shared_tags", "-publish_at")[:limit]
+            .filter(condition)
+            .annotate(same_artist=features_artist)
+            .order_by("-same_artist", "-publish_at")[:limit]
         )
+
+
+def public_tags():
+    """The tags readers may see: those a live interview carries. This is the
+    one definition, asked by tag pages, tag feeds and the sitemap; a tag only
+    hidden interviews carry has no page (its name alone could give a draft
+    away). Each tag is asked through its own rows, whatever the archive's
+    size."""
+    return Tag.objects.filter(
+        Exists(
+            TaggedInterview.objects.filter(
+                live_condition("content_object__"), tag=OuterRef("pk")
+            )
+        )
+    )
 
 
 class InterviewManager(SlugManager.from_queryset(InterviewQuerySet)):
@@ -217,6 +264,10 @@ class Interview(models.Model):
         blank=True,
         help_text=_("Body, Q&A items and closing lines, for the search index."),
     )
+    # PostgreSQL's index of the title, standfirst and search document, kept
+    # by interviews.signals (SQLite keeps an FTS table instead: see
+    # interviews.search).
+    search_vector = SearchVectorField(null=True, editable=False)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Highlighted on the home page.")
     )
@@ -241,6 +292,14 @@ class Interview(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-created_at"]
+        indexes = [
+            # Lists of live interviews, newest first, at any depth: the
+            # filter and the order are read from this index alone.
+            models.Index(
+                fields=["-publish_at", "-created_at", "status"],
+                name="interview_publication_order",
+            ),
+        ]
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
         permissions = [
@@ -363,6 +422,10 @@ class TaggedInterview(TaggedItemBase):
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="tagged_interview_unique"
             ),
+        ]
+        indexes = [
+            # A tag's newest interviews, read in order (`related_to`).
+            models.Index(fields=["tag", "-id"], name="tagged_interview_newest"),
         ]
 
     def natural_key(self):

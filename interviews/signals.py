@@ -9,16 +9,16 @@ from django.db.models.signals import post_delete, post_migrate, post_save, pre_s
 from taggit.models import Tag
 
 from .models import Interview, QAItem
-from .search import install_search_index
+from .search import install_search_index, refresh_search_vectors
 from .tags import prepare_tag
 
 
 def refresh_search_document(interview_id):
     interview = Interview.objects.filter(pk=interview_id).first()
     if interview is not None:
-        Interview.objects.filter(pk=interview_id).update(
-            search_document=interview.build_search_document()
-        )
+        row = Interview.objects.filter(pk=interview_id)
+        row.update(search_document=interview.build_search_document())
+        refresh_search_vectors(row)
 
 
 def render_text(sender, instance, **kwargs):

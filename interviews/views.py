@@ -7,16 +7,18 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from artists.models import Artist
+from core.pagination import KeysFirstPaginator
 from people.models import Contributor
 
 from .choices import Role
-from .models import Credit, Interview
+from .models import Credit, Interview, public_tags
 from .structured_data import article_data, json_ld
 
 
 class InterviewListView(ListView):
     context_object_name = "interviews"
     paginate_by = 20
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         return Interview.objects.live().with_cards()
@@ -80,10 +82,11 @@ class TagDetailView(ListView):
     template_name = "interviews/tag_detail.html"
     context_object_name = "interviews"
     paginate_by = 20
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         live = Interview.objects.live()
-        self.tag = get_object_or_404(live.tags(), slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return live.filter(tags=self.tag).with_cards()
 
     def get_context_data(self, **kwargs):

@@ -1,36 +1,63 @@
 """What interviews show to readers: the reasons for which an artist, a
 contributor or a photo is public (see core.visibility). Registered in
-InterviewsConfig.ready()."""
+InterviewsConfig.ready().
 
-from django.db.models import Q
+Each reason is a correlated EXISTS through the relation's own index (the
+artist's rows of the featured-artists table, say), so that asking whether
+one artist, or a page of them, is public reads those rows only, whatever
+the size of the archive.
+"""
+
+from django.db.models import Exists, OuterRef, Q
 
 from artists.models import Artist
 from photos.models import Photo
 
-from .models import Contributor, Credit, GalleryPhoto, Interview
+from .models import Contributor, Credit, GalleryPhoto, Interview, live_condition
+
+Featuring = Interview.featured_artists.through
 
 
 def featured_artists(*, upcoming):
-    interviews = Interview.objects.public_or_upcoming(upcoming)
-    return Q(pk__in=interviews.values("featured_artists"))
+    return Q(
+        Exists(
+            Featuring.objects.filter(
+                live_condition("interview__", upcoming=upcoming),
+                artist=OuterRef("pk"),
+            )
+        )
+    )
 
 
 def credited_contributors(*, upcoming):
-    interviews = Interview.objects.public_or_upcoming(upcoming)
     return Q(
-        pk__in=Credit.objects.filter(interview__in=interviews).values("contributor")
+        Exists(
+            Credit.objects.filter(
+                live_condition("interview__", upcoming=upcoming),
+                contributor=OuterRef("pk"),
+            )
+        )
     )
 
 
 def lead_photos(*, upcoming):
-    interviews = Interview.objects.public_or_upcoming(upcoming)
-    return Q(pk__in=interviews.values("lead_photo"))
+    return Q(
+        Exists(
+            Interview.objects.filter(
+                live_condition(upcoming=upcoming), lead_photo=OuterRef("pk")
+            )
+        )
+    )
 
 
 def gallery_photos(*, upcoming):
-    interviews = Interview.objects.public_or_upcoming(upcoming)
     return Q(
-        pk__in=GalleryPhoto.objects.filter(interview__in=interviews).values("photo")
+        Exists(
+            GalleryPhoto.objects.filter(
+                live_condition("interview__", upcoming=upcoming),
+                photo=OuterRef("pk"),
+            )
+        )
     )
 
 

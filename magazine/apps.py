@@ -9,7 +9,10 @@ class MagazineConfig(AppConfig):
     verbose_name = "Magazine"
 
     def ready(self):
+        from . import pagecache
         from .roles import setup_roles_after_migrate
 
         # Every `migrate` leaves the Writer and Editor groups as the code says.
         post_migrate.connect(setup_roles_after_migrate, sender=self)
+        # Any change to content makes the stored pages stale.
+        pagecache.connect()

@@ -41,14 +41,15 @@ class SearchView(TemplateView):
         artists = list(Artist.objects.public().matching(query)[:ARTIST_RESULTS])
         interviews = (
             Interview.objects.live()
-            .search(query, artist_ids=[artist.pk for artist in artists])
             .with_cards()
+            .search(query, artist_ids=[artist.pk for artist in artists])
         )
         paginator = Paginator(interviews, RESULTS_PER_PAGE)
         # An odd page number (zero, negative, past the end) gets the nearest page.
         page = paginator.get_page(self.request.GET.get("page"))
         return context | {
             "artists": artists,
+            "results": interviews,
             "interviews": page.object_list,
             "page_obj": page,
             "paginator": paginator,

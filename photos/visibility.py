@@ -1,7 +1,7 @@
 """What photos show to readers: the contributor credited under a public
 photo is public (see core.visibility). Registered in PhotosConfig.ready()."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from people.models import Contributor
 
@@ -9,7 +9,8 @@ from .models import Photo
 
 
 def photo_credits(*, upcoming):
-    return Q(pk__in=Photo.objects.public(upcoming=upcoming).values("credit"))
+    public = Photo.objects.public(upcoming=upcoming)
+    return Q(Exists(public.filter(credit=OuterRef("pk"))))
 
 
 def connect():

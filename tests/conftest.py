@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 
 from magazine.roles import EDITOR, WRITER, setup_roles
@@ -43,6 +44,14 @@ def editor_client(client, editor):
 def writer_client(client, writer):
     client.force_login(writer)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with no stored page and no counted comment."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

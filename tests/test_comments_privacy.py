@@ -55,6 +55,7 @@ def test_no_public_surface_shows_a_commenters_email(client, interview):
         reverse("feeds:site-atom"),
         reverse("feeds:artist-rss", args=[artist.slug]),
         reverse("sitemap"),
+        reverse("sitemap-section", args=["interviews"]),
     ]
     for url in surfaces:
         response = client.get(url)

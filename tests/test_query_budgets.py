@@ -21,9 +21,10 @@ BUDGETS = {
     "tag": 5,
     "artist": 5,
     "contributor": 5,
-    "search": 4,
+    "search": 5,
     "feed": 4,
-    "sitemap": 4,
+    "sitemap": 5,
+    "sitemap section": 2,
 }
 
 
@@ -83,6 +84,7 @@ def urls(first, artist, writer):
         "tag feed": reverse("feeds:tag-rss", args=["budget"]),
         "contributor feed": reverse("feeds:contributor-rss", args=[writer.slug]),
         "sitemap": reverse("sitemap"),
+        "sitemap section": reverse("sitemap-section", args=["interviews"]),
     }
 
 

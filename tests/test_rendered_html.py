@@ -86,7 +86,7 @@ def test_the_migration_renders_what_was_stored_before(db):
     )
     Interview.objects.filter(pk=interview.pk).update(body_html="")
     QAItem.objects.filter(pk=item.pk).update(answer_html="")
-    migration = importlib.import_module("interviews.migrations.0012_rendered_html")
+    migration = importlib.import_module("interviews.migrations.0011_rendered_html")
     migration.render_existing(apps, None)
     assert (
         Interview.objects.get(pk=interview.pk).body_html == "<p>Old <em>text</em></p>"

@@ -13,6 +13,7 @@ from artists.models import ArtistKind
 from interviews.choices import InterviewStatus
 
 from .factories import make_artist, make_interview
+from .sitemap import section_urls, sitemap_locations
 
 IM_ALBUM = "/interviews/kim-se-jeong-reveals-goals-for-im-album/"
 
@@ -159,14 +160,39 @@ def test_pages_announce_their_feeds(archive, client):
 def test_the_sitemap_lists_live_interviews_artists_tags_and_contributors(
     archive, client
 ):
-    xml = client.get(reverse("sitemap")).content
-    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    locations = {el.text for el in ElementTree.fromstring(xml).iter(f"{namespace}loc")}
+    locations = set(sitemap_locations(client))
     assert f"http://testserver{IM_ALBUM}" in locations
     assert "http://testserver/artists/gugudan/" in locations
     assert "http://testserver/tags/kpop/" in locations
     assert "http://testserver/contributors/jung-bae/" in locations
     assert len(locations) == 3 + 4 + 9 + 7
+
+
+def test_the_sitemap_is_an_index_of_paged_sections_with_dates(archive, client):
+    assert section_urls(client) == [
+        "/sitemap-interviews.xml",
+        "/sitemap-artists.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-contributors.xml",
+    ]
+    index = client.get(reverse("sitemap")).content.decode()
+    assert index.count("<lastmod>") == 1  # the interviews say when they changed
+    interviews = client.get("/sitemap-interviews.xml").content.decode()
+    assert interviews.count("<lastmod>") == 3
+
+
+def test_a_big_section_is_paged(client, db, monkeypatch):
+    from magazine.sitemaps import InterviewSitemap
+
+    monkeypatch.setattr(InterviewSitemap, "limit", 2)
+    for number in range(5):
+        make_interview(f"Paged {number}", status=InterviewStatus.PUBLISHED)
+    assert [url for url in section_urls(client) if "interviews" in url] == [
+        "/sitemap-interviews.xml",
+        "/sitemap-interviews.xml?p=2",
+        "/sitemap-interviews.xml?p=3",
+    ]
+    assert len([url for url in sitemap_locations(client) if "/interviews/" in url]) == 5
 
 
 def test_robots_txt_points_to_the_sitemap(db, client):

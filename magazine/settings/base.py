@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "taggit",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -42,12 +43,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "magazine.middleware.RefuseNulBytesMiddleware",
+    # A 304 for a page the browser has; the page cache sets the ETag.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the CSRF middleware, which sets the token's cookie on pages
+    # served from the cache, and inside the lazy session and user, which
+    # cost no query for a reader: a stored page costs none at all.
+    "magazine.pagecache.PageCacheMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,6 +145,15 @@ COMMENTS_RATE_LIMIT = (5, 600)
 # Whether Django serves MEDIA_URL itself (with nosniff and a sandboxing
 # Content-Security-Policy). In production the web server should serve media.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+
+# The page cache for anonymous readers (magazine/pagecache.py): on unless
+# PAGE_CACHE=off; a page is kept at most this many seconds, and never past
+# the next scheduled publication. PAGE_CACHE_SHARED_SECONDS lets a CDN serve
+# a page that long without asking (0: it asks each time, and gets a 304).
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = 600
+PAGE_CACHE_SHARED_SECONDS = int(env_str("PAGE_CACHE_SHARED_SECONDS", "0"))
+PAGE_CACHE_ALIAS = "default"
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -8,3 +8,6 @@ DEBUG = False
 SECRET_KEY = get_random_secret_key()
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Tests render pages afresh and read their context; tests/test_page_cache.py
+# and the visibility tests turn the page cache on.
+PAGE_CACHE = False

@@ -32,7 +32,7 @@ def render_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0011_search_index'),
+        ('interviews', '0010_alter_credit_contributor_delete_contributor'),
     ]
 
     operations = [

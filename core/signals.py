@@ -1,0 +1,8 @@
+"""Signals with no domain of their own."""
+
+from django.dispatch import Signal
+
+# Sent after a change to what readers may see that sends no model signal of
+# its own (a queryset update, a bulk insert): comments moderated in bulk, an
+# archive seeded. The site layer's page cache listens (magazine.pagecache).
+content_changed = Signal()

@@ -1,0 +1,272 @@
+"""The page cache: what anonymous readers get, served from Django's cache.
+
+A fandom sharing one interview sends thousands of readers to one page. The
+first of them renders it; the rest are served the stored response, with no
+query, until anything a page could show changes.
+
+- **What is cached**: GET answers of 200 to readers without a session (staff
+  log in; readers never do), to every address but the admin, the preview,
+  media and static files, and never an answer that sets a cookie, is marked
+  private or no-cache, or varies on anything but the cookie. A reader with a
+  message waiting (after posting a comment) is served fresh.
+- **Fresh at once**: every stored page carries the *generation* it was made
+  in. Any change to content (a save or delete of an interview, artist,
+  contributor, photo, tag, credit, approved comment..., or a bulk change a
+  service announces with `core.signals.content_changed`) moves the
+  generation on, so every page made before is stale at once. A pending
+  comment changes nothing readers see and moves nothing: posting comments
+  cannot flush the cache.
+- **Scheduled pieces go live on time**: a page is kept at most until the
+  next scheduled publication time, so the pages it changes are made afresh
+  the moment it goes live, with no job run.
+- **Downstream caches** (a browser, a CDN) get an ETag and
+  `Cache-Control: public, max-age=0, must-revalidate`: they keep the page
+  and ask each time, and a 304 answer costs no rendering
+  (`ConditionalGetMiddleware`). `PAGE_CACHE_SHARED_SECONDS` lets a CDN serve
+  a page that long without asking.
+- **Forms on cached pages**: the comment form's CSRF token is the one part
+  of a page that belongs to its reader. It is stored as a placeholder and
+  each reader served from the cache gets a token of their own in its place
+  (and the cookie that goes with it, from the CSRF middleware around this
+  one), so Django's CSRF protection works unchanged on cached pages. A page
+  with a token is `private` downstream: a CDN must not hand one reader's
+  token to another, while the origin cache still serves everyone.
+- The key is the host, the path and only the query parameters pages read
+  (`page`, `q`, `reply_to`, `p`), so a shared link's tracking parameters
+  reuse the page and junk parameters cannot fill the cache with copies.
+"""
+
+import hashlib
+import re
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import (
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+from interviews.models import Interview
+
+GENERATION_KEY = "pagecache:generation"
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+KEY_PARAMS = ("page", "q", "reply_to", "p")
+HOP_HEADERS = {"set-cookie", "content-length"}
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def generation():
+    """The current generation. If the cache lost it (evicted, restarted),
+    a new one starts from the clock, so no page stored before counts."""
+    cache = page_cache()
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def bump_generation():
+    """Make every stored page stale: now (for the rest of this request or
+    test) and again once the transaction commits, so that a page rendered
+    from the old rows while the change was being written is never kept."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet, or lost
+        generation()
+
+
+def page_key(request):
+    params = sorted(
+        (name, value) for name in KEY_PARAMS for value in request.GET.getlist(name)
+    )
+    address = f"{request.get_host()}{request.path}?{urlencode(params)}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def next_publication_key(current):
+    return f"pagecache:next:{current}"
+
+
+def seconds_to_keep(current):
+    """How long a page made now may be kept: PAGE_CACHE_SECONDS, or less if
+    a scheduled interview goes live before then."""
+    cache = page_cache()
+    now = timezone.now()
+    key = next_publication_key(current)
+    upcoming = cache.get(key, "unknown")
+    if upcoming == "unknown" or (upcoming is not None and upcoming <= now):
+        upcoming = (
+            Interview.objects.scheduled()
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        cache.set(key, upcoming, timeout=settings.PAGE_CACHE_SECONDS)
+    seconds = settings.PAGE_CACHE_SECONDS
+    if upcoming is not None:
+        seconds = min(seconds, int((upcoming - now).total_seconds()))
+    return seconds
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.skipped = tuple(
+            prefix
+            for prefix in (
+                "/admin/",
+                "/preview/",
+                settings.STATIC_URL and "/" + settings.STATIC_URL.lstrip("/"),
+                settings.MEDIA_URL and "/" + settings.MEDIA_URL.lstrip("/"),
+            )
+            if prefix
+        )
+
+    def __call__(self, request):
+        if not self.is_for_a_reader(request):
+            return self.get_response(request)
+        cache = page_cache()
+        key = page_key(request)
+        stored = cache.get_many([GENERATION_KEY, key])
+        current = stored.get(GENERATION_KEY)
+        if current is None:
+            current = generation()
+        entry = stored.get(key)
+        if entry is not None and entry["generation"] == current:
+            return self.replay(request, entry)
+        response = self.get_response(request)
+        if self.is_shareable(response):
+            self.mark_public(response)
+            seconds = seconds_to_keep(current)
+            if seconds > 0:
+                cache.set(key, self.entry(response, current), timeout=seconds)
+        return response
+
+    def is_for_a_reader(self, request):
+        return (
+            settings.PAGE_CACHE
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            # A message waits for this reader (e.g. "awaits moderation").
+            and "messages" not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.skipped)
+        )
+
+    @staticmethod
+    def is_shareable(response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+            return False
+        vary = {
+            header.strip().lower()
+            for header in response.get("Vary", "").split(",")
+            if header.strip()
+        }
+        return vary <= {"cookie"}
+
+    @staticmethod
+    def entry(response, current):
+        content, tokens = CSRF_FIELD.subn(
+            rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content
+        )
+        return {
+            "generation": current,
+            "content": content,
+            "has_token": bool(tokens),
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in HOP_HEADERS
+            ],
+        }
+
+    @staticmethod
+    def replay(request, entry):
+        content = entry["content"]
+        if entry["has_token"]:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content)
+        for name, value in entry["headers"]:
+            response[name] = value
+        return response
+
+    @staticmethod
+    def mark_public(response):
+        """Headers for caches downstream, kept with the page: they may keep
+        it and must ask again (a 304 costs nothing), unless a CDN is allowed
+        PAGE_CACHE_SHARED_SECONDS of its own. A page with a form's token is
+        the browser's alone."""
+        patch_vary_headers(response, ["Cookie"])
+        if CSRF_FIELD.search(response.content):
+            patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+        else:
+            shared = settings.PAGE_CACHE_SHARED_SECONDS
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                must_revalidate=True,
+                **({"s_maxage": shared} if shared else {}),
+            )
+        set_response_etag(response)
+
+
+# The apps whose rows pages show: a save or delete of any of their rows
+# makes every stored page stale.
+CONTENT_APPS = {"people", "photos", "artists", "interviews", "comments", "taggit"}
+
+
+def content_saved(sender, instance=None, created=False, **kwargs):
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
+    # A new comment waits for moderation and shows nowhere: posting one must
+    # not flush every page (or anyone could, at the rate limit).
+    if created and getattr(instance, "is_pending", False):
+        return
+    bump_generation()
+
+
+def content_deleted(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        bump_generation()
+
+
+def relation_changed(sender, action, **kwargs):
+    if action.startswith("post_") and sender._meta.app_label in CONTENT_APPS:
+        bump_generation()
+
+
+def content_changed(sender, **kwargs):
+    bump_generation()
+
+
+def connect():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from core.signals import content_changed as announced
+
+    post_save.connect(content_saved, dispatch_uid="pagecache.saved")
+    post_delete.connect(content_deleted, dispatch_uid="pagecache.deleted")
+    m2m_changed.connect(relation_changed, dispatch_uid="pagecache.relation")
+    announced.connect(content_changed, dispatch_uid="pagecache.announced")

@@ -1,0 +1,71 @@
+"""seed_magazine: a realistic magazine, reproducibly, only where no real
+content would be mixed with it."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from artists.models import Alias, Artist
+from interviews.models import Interview, QAItem
+from interviews.rendering import render_markdown
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args):
+    call_command("seed_magazine", *args, stdout=StringIO(), verbosity=0)
+
+
+def test_it_makes_a_magazine_whose_html_is_the_renderers(client):
+    seed("--interviews", "60", "--artists", "40", "--contributors", "12")
+    assert Interview.objects.count() == 60
+    assert Artist.objects.count() == 40
+    assert Interview.objects.live().exists()
+    for interview in Interview.objects.all():
+        assert interview.body_html == render_markdown(interview.body)
+        assert interview.closing_html == render_markdown(interview.closing)
+        assert 3 <= interview.qa_items.count() <= 8
+        assert interview.featured_artists.exists()
+        assert interview.credits.exists()
+    for item in QAItem.objects.all():
+        assert item.answer_html == render_markdown(item.answer)
+    # The site reads it like any other content.
+    live = Interview.objects.live().first()
+    assert client.get(live.get_absolute_url()).status_code == 200
+    found = client.get(reverse("search"), {"q": "comeback"})
+    assert found.context["paginator"].count > 0
+    alias = Alias.objects.filter(artist__in=Artist.objects.public()).first()
+    if alias is not None:
+        found = client.get(reverse("search"), {"q": alias.name})
+        assert alias.artist in found.context["artists"]
+
+
+def test_the_same_seed_makes_the_same_magazine():
+    seed("--interviews", "30", "--artists", "20", "--seed", "7")
+    first = list(Interview.objects.order_by("source_id").values_list("title", "slug"))
+    seed("--interviews", "30", "--artists", "20", "--seed", "7")
+    assert Interview.objects.count() == 30  # the second run replaced the first
+    assert (
+        list(Interview.objects.order_by("source_id").values_list("title", "slug"))
+        == first
+    )
+
+
+def test_it_refuses_a_database_with_real_content(archive):
+    with pytest.raises(CommandError, match="holds 3 interviews that seed_magazine"):
+        seed("--interviews", "10")
+    assert Interview.objects.count() == 3
+    seed("--interviews", "10", "--artists", "10", "--force")
+    assert Interview.objects.count() == 13
+    # The archive's own interviews are untouched by a second forced run.
+    seed("--interviews", "5", "--artists", "10", "--force")
+    assert Interview.objects.count() == 8
+    assert Interview.objects.filter(slug="kcrush-interview-with-soseo").exists()
+
+
+def test_nonsense_sizes_are_refused():
+    with pytest.raises(CommandError, match="at least one interview"):
+        seed("--interviews", "0")
