@@ -22,6 +22,7 @@ from interviews.models import Credit, Interview, QAItem
 from interviews.readiness import publication_problems
 from interviews.signals import refresh_search_document
 from interviews.tags import tag_problem
+from interviews.visibility import refresh_interview
 from people.models import Contributor
 
 ACTIONS = ("created", "updated", "unchanged", "skipped")
@@ -234,8 +235,10 @@ class RecordWriter:
         for item in qa_items:
             item.render_text()  # bulk_create sends no pre_save
         QAItem.objects.bulk_create(qa_items)
-        # Bulk writes send no signals: refresh the search text once here.
+        # Bulk writes send no signals: refresh the search text and what the
+        # interview makes public once here.
         refresh_search_document(interview.pk)
+        refresh_interview(interview)
         if record.status == InterviewStatus.PUBLISHED:
             problems = publication_problems(interview)
             if problems:

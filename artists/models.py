@@ -139,6 +139,9 @@ class Artist(FoldedNameModel):
     )
     name_key = models.CharField(max_length=200, unique=True, editable=False)
     hangul_key = models.CharField(max_length=200, blank=True, editable=False)
+    # The earliest publication time of content that shows it (see
+    # core.visibility), kept by the apps that show it.
+    shown_from = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArtistManager()
     name_keys = {"name": "name_key", "hangul_name": "hangul_key"}

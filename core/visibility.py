@@ -1,40 +1,95 @@
 """What makes an artist, a contributor or a photo public.
 
-Such a row is public when public content shows it (a live interview features
-the artist, credits the contributor, leads with the photo) or when an editor
-made it public on its own. The content that shows it belongs to a higher app
-than the row itself: artists know nothing of interviews. So each model keeps
-a `ShownBy` registry, and the higher apps register, in their
-`AppConfig.ready()`, the reasons for which their content shows its rows.
-`public()` on the model's queryset asks every reason at once.
+Such a row is public when an editor made it public on its own, or when
+public content shows it: a live interview features the artist, credits the
+contributor, leads with the photo. Each such model stores `shown_from`, the
+earliest publication time of the content that shows the row (empty while
+none does), and `public()` compares it with the time: an artist that only a
+scheduled interview features becomes public the minute the interview goes
+live, with no job run, like the interview itself. Asking whether a row is
+public is then one column of the row itself, at any size of the archive.
+
+The content that shows a row belongs to a higher app than the row: artists
+know nothing of interviews. So each model keeps a `ShownBy` registry. The
+higher apps register, in their `AppConfig.ready()`, their *reasons* (each
+an expression: the earliest publication time of their content that shows
+the row) and call `refresh()` for the rows their changes touch. A refresh
+tells the registry's *followers* which rows it changed, so that what
+depends on them follows: a public artist's portrait is a public photo, and
+the photo's credit a public contributor.
 """
 
-from functools import reduce
-from operator import or_
+from datetime import UTC, datetime
 
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Least, NullIf
+from django.utils import timezone
+
+# Stands for "no content shows it" inside Least(), whose NULL handling
+# differs between databases; never stored.
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)
+# Stands for "public all along": a dependent of a row an editor made public.
+ALWAYS = datetime(1900, 1, 1, tzinfo=UTC)
+
+registries = []
 
 
 class ShownBy:
-    """The reasons for which public content shows rows of one model.
-
-    A reason is a callable taking `upcoming` and returning a `Q` over the
-    model: the rows that content live now shows, or with `upcoming=True`
-    also the rows it will show once what is scheduled goes live (what a
-    writer may no longer change on their own).
-    """
+    """The reasons for which public content shows rows of one model, kept
+    on the model as `shown_by` (the model has a `shown_from` field)."""
 
     def __init__(self):
         self.reasons = []
+        self.followers = []
+        registries.append(self)
+
+    def contribute_to_class(self, model, name):
+        self.model = model
+        setattr(model, name, self)
 
     def register(self, reason):
+        """`reason()` returns an expression over the model's rows: the
+        earliest publication time of content that shows the row, or NULL."""
         if reason not in self.reasons:
             self.reasons.append(reason)
         return reason
 
+    def follow(self, follower):
+        """`follower(pks)` is called after a refresh of those rows (None:
+        all of them), to refresh what depends on them."""
+        if follower not in self.followers:
+            self.followers.append(follower)
+        return follower
+
     def condition(self, *, upcoming=False):
-        if not self.reasons:
-            # No reason means no row is shown: never an empty Q, which would
-            # match every row.
-            return Q(pk__in=[])
-        return reduce(or_, (reason(upcoming=upcoming) for reason in self.reasons))
+        """The rows that public content shows now, or with `upcoming` also
+        those that scheduled content will show once it goes live."""
+        if upcoming:
+            return Q(shown_from__isnull=False)
+        return Q(shown_from__lte=timezone.now())
+
+    def earliest(self):
+        times = [Coalesce(reason(), Value(NEVER)) for reason in self.reasons]
+        if not times:
+            return Value(None)
+        soonest = times[0] if len(times) == 1 else Least(*times)
+        return NullIf(soonest, Value(NEVER))
+
+    def refresh(self, pks=None):
+        """Work out `shown_from` afresh for the rows `pks` (all rows when
+        None), then for what depends on them."""
+        rows = self.model._default_manager.all()
+        if pks is not None:
+            pks = {pk for pk in pks if pk is not None}
+            if not pks:
+                return
+            rows = rows.filter(pk__in=pks)
+        rows.update(shown_from=self.earliest())
+        for follower in self.followers:
+            follower(pks)
+
+
+def refresh_all():
+    """Every row of every registry, as after a bulk load or a migration."""
+    for registry in registries:
+        registry.refresh()

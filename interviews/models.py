@@ -1,9 +1,6 @@
-import operator
-from functools import reduce
-
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connections, models
+from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
@@ -14,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from artists.models import Artist
-from core.db import JSONList
+from core.db import JSONList, pk_in_any
 from core.fields import RenderedHTMLField
 from core.models import SlugManager
 from people.models import Contributor
@@ -28,6 +25,18 @@ from .search import SearchResults
 # most recently put on.
 RELATED_TAGS = 8
 RELATED_PER_TAG = 20
+
+
+# What cards and lists leave out of each row: long, and shown only on the
+# article.
+LONG_TEXTS = (
+    "body",
+    "body_html",
+    "closing",
+    "closing_html",
+    "search_document",
+    "search_vector",
+)
 
 
 def live_condition(prefix="", *, upcoming=False):
@@ -61,14 +70,25 @@ class InterviewQuerySet(models.QuerySet):
     def scheduled(self):
         return self.published().filter(publish_at__gt=timezone.now())
 
-    def credited_to(self, contributor):
-        """Interviews that credit `contributor`: in their credits, or on the
-        lead photo or a gallery photo they show."""
-        return self.filter(
-            Q(credits__contributor=contributor)
-            | Q(lead_photo__credit=contributor)
-            | Q(gallery__photo__credit=contributor)
-        ).distinct()
+    def credited_to(self, contributor, *, role=None):
+        """Interviews that credit `contributor` (in `role`, if given): in
+        their credits, or, for photo credits, on the lead photo or a gallery
+        photo they show. Found from the contributor's own rows, so a
+        photographer credited twice in ten years costs what a staff writer
+        does."""
+        credits = Credit.objects.filter(contributor=contributor)
+        if role is not None:
+            credits = credits.filter(role=role)
+        candidates = [credits.values("interview")]
+        if role in (None, Role.PHOTO_CREDIT):
+            photos = contributor.photos.values("pk")
+            candidates.append(
+                Interview.objects.filter(lead_photo__in=photos).values("pk")
+            )
+            candidates.append(
+                GalleryPhoto.objects.filter(photo__in=photos).values("interview")
+            )
+        return self.filter(pk_in_any(candidates, using=self.db))
 
     def search(self, text, *, artist_ids=()):
         """These interviews matching `text` in their title, standfirst, body,
@@ -80,9 +100,13 @@ class InterviewQuerySet(models.QuerySet):
         return SearchResults(self, text, artist_ids=artist_ids)
 
     def with_cards(self):
-        """What an interview card shows beyond the interview: its artists and
-        its lead photo."""
-        return self.select_related("lead_photo").prefetch_related("featured_artists")
+        """What an interview card shows: the interview without its long texts,
+        its artists and its lead photo."""
+        return (
+            self.defer(*LONG_TEXTS)
+            .select_related("lead_photo")
+            .prefetch_related("featured_artists")
+        )
 
     def with_article(self):
         """Everything the article page shows, in one query per relation (the
@@ -139,15 +163,7 @@ class InterviewQuerySet(models.QuerySet):
             .values("content_object")[:RELATED_PER_TAG]
             for tag_id in tag_ids
         ]
-        if connections[self.db].features.supports_slicing_ordering_in_compound:
-            # One IN of a UNION, which PostgreSQL answers by primary key (an
-            # OR of INs would have it read the whole table).
-            first, *rest = candidates
-            condition = (
-                Q(pk__in=first.union(*rest, all=True)) if rest else Q(pk__in=first)
-            )
-        else:
-            condition = reduce(operator.or_, (Q(pk__in=c) for c in candidates))
+        condition = pk_in_any(candidates, using=self.db)
         features_artist = Exists(
             Interview.featured_artists.through.objects.filter(
                 interview=OuterRef("pk"), artist__in=artist_ids
@@ -296,8 +312,18 @@ class Interview(models.Model):
             # Lists of live interviews, newest first, at any depth: the
             # filter and the order are read from this index alone.
             models.Index(
-                fields=["-publish_at", "-created_at", "status"],
+                fields=["-publish_at", "-created_at", "status", "id"],
                 name="interview_publication_order",
+            ),
+            # The last change to a published interview, for the sitemap.
+            models.Index(
+                fields=["status", "-updated_at"], name="interview_last_change"
+            ),
+            # Whether the interview a credit, a tag or an artist's row points
+            # to is live, read without the row: SQLite keeps a row's long
+            # texts before its status, and would read them all to get there.
+            models.Index(
+                fields=["id", "status", "publish_at"], name="interview_liveness"
             ),
         ]
         verbose_name = _("interview")

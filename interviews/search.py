@@ -30,12 +30,12 @@ imports no model.
 """
 
 import re
-from dataclasses import dataclass
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
+from django.db.models.expressions import RawSQL
 
 SEARCH_CONFIG = "english"
 SEARCH_VECTOR = (
@@ -48,8 +48,9 @@ POSTGRES_INDEX = GinIndex(fields=["search_vector"], name="interview_search_vecto
 OLD_POSTGRES_INDEX = "interview_search_gin"
 FTS_TABLE = "interviews_search"
 TOKEN = re.compile(r"\w+")
-# How many of the newest matches are ranked; the rest is counted roughly.
-CANDIDATES = 1000
+# How many of the newest matches are ranked (30 pages of results); the rest
+# is counted roughly.
+CANDIDATES = 300
 # Words shorter than this match whole: a prefix of one or two letters would
 # match nearly every word of the archive and mean nothing.
 PREFIX_FROM = 3
@@ -58,41 +59,6 @@ PREFIX_FROM = 3
 def search_terms(text):
     """The words of a query, with every operator and quote left out."""
     return TOKEN.findall(text.casefold())[:20]
-
-
-@dataclass
-class TextMatches:
-    """The ranked candidates of a text query, and how many match in all."""
-
-    ranks: dict  # interview id -> rank, higher is better
-    total: int
-    estimated: bool
-
-
-def text_matches(model, terms, *, using="default"):
-    if not terms:
-        return TextMatches(ranks={}, total=0, estimated=False)
-    connection = connections[using]
-    if connection.vendor == "postgresql":
-        rows = _postgres_candidates(connection, model, terms)
-    else:
-        rows = _sqlite_candidates(connection, model, terms)
-    ranks = dict(rows)
-    if len(rows) < CANDIDATES:
-        return TextMatches(ranks=ranks, total=len(rows), estimated=False)
-    return TextMatches(
-        ranks=ranks, total=_estimate(model, rows, using=using), estimated=True
-    )
-
-
-def _estimate(model, rows, *, using):
-    """How many interviews match in all, judged by how densely the newest
-    ids matched: CANDIDATES matches among the ids from the oldest
-    candidate's up."""
-    oldest = min(pk for pk, _ in rows)
-    manager = model._default_manager.using(using)
-    spread = manager.filter(pk__gte=oldest).count()
-    return round(manager.count() * len(rows) / max(spread, 1))
 
 
 def postgres_query(terms):
@@ -105,47 +71,90 @@ def postgres_query(terms):
     )
 
 
-def postgres_text_matches(model, terms):
-    """The interviews whose stored vector matches, answered from its GIN
-    index."""
-    return model._default_manager.filter(search_vector=postgres_query(terms))
-
-
-def _postgres_candidates(connection, model, terms):
+def postgres_candidates(interviews, terms, about_artist):
+    """The newest of `interviews` whose stored vector matches, with their
+    rank: for a rare word answered from the GIN index, for one that nearly
+    every interview has by walking the ids from the newest."""
     query = postgres_query(terms)
-    # A rare word is answered from the GIN index; for one that nearly every
-    # interview has, the planner walks the ids from the newest and stops.
-    candidates = (
-        postgres_text_matches(model, terms)
-        .using(connection.alias)
-        .annotate(text_rank=SearchRank(F("search_vector"), query))
+    return (
+        interviews.filter(search_vector=query)
+        .annotate(
+            about_artist=about_artist,
+            text_rank=SearchRank(F("search_vector"), query),
+        )
         .order_by("-pk")
-        .values_list("pk", "text_rank")
+        .values_list("pk", "publish_at", "about_artist", "text_rank")[:CANDIDATES]
     )
-    return list(candidates[:CANDIDATES])
 
 
-def _sqlite_candidates(connection, model, terms):
+def sqlite_match(terms):
     # Quoted, each word is a literal (prefix); FTS5 syntax cannot leak in.
-    match = " ".join(
+    return " ".join(
         f'"{term}"*' if len(term) >= PREFIX_FROM else f'"{term}"' for term in terms
     )
-    with connection.cursor() as cursor:
-        # FTS5 walks its doclists from the newest rowid and stops at the
-        # limit; bm25 (lower is better; title counts most, then the
-        # standfirst) is computed for those rows only.
-        cursor.execute(
-            f"SELECT rowid, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
-            [match, CANDIDATES],
+
+
+# A candidate: (interview id, publish_at, whether it features an artist the
+# search found, its text rank or None).
+
+
+def _postgres_candidates(interviews, terms, about_artist, featuring):
+    """The newest text matches, ranked in the same query, then the newest
+    pieces of the artists found: two queries, each stopped at CANDIDATES."""
+    text = list(postgres_candidates(interviews, terms, about_artist)) if terms else []
+    matched = {row[0] for row in text}
+    artists = [
+        (pk, publish_at, True, None)
+        for pk, publish_at in featuring.values_list("pk", "publish_at")
+        if pk not in matched
+    ]
+    return text + artists, [row[0] for row in text]
+
+
+def _sqlite_candidates(interviews, terms, about_artist, featuring):
+    """The newest text matches with their bm25 from the FTS table, then, in
+    one query, those of them that `interviews` holds and the newest pieces
+    of the artists found."""
+    ranks = {}
+    condition = Q(pk__in=featuring.values("pk"))
+    if terms:
+        newest = (
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
         )
-        return cursor.fetchall()
+        params = [sqlite_match(terms), CANDIDATES]
+        with connections[interviews.db].cursor() as cursor:
+            # FTS5 walks its doclists from the newest rowid and stops at the
+            # limit; bm25 (lower is better; title counts most, then the
+            # standfirst) is computed for those rows only.
+            cursor.execute(
+                f"SELECT rowid, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0) {newest}", params
+            )
+            ranks = dict(cursor.fetchall())
+        condition |= Q(pk__in=RawSQL(f"SELECT rowid {newest}", params))
+    rows = (
+        interviews.filter(condition)
+        .annotate(about_artist=about_artist)
+        .order_by()
+        .values_list("pk", "publish_at", "about_artist")
+    )
+    return [(pk, when, about, ranks.get(pk)) for pk, when, about in rows], list(ranks)
+
+
+def _estimate(model, text_ids, *, using):
+    """How many interviews match in all, judged by how densely the newest
+    ids matched: CANDIDATES matches among the ids from the oldest
+    candidate's up, in the span of all ids (gaps count as interviews: this
+    is an "about")."""
+    ids = model._default_manager.using(using).aggregate(low=Min("pk"), high=Max("pk"))
+    spread = ids["high"] - min(text_ids) + 1
+    return round((ids["high"] - ids["low"] + 1) * len(text_ids) / max(spread, 1))
 
 
 class SearchResults:
     """The interviews of a search, best first, as a sequence that Django's
-    paginator pages: the candidates are sorted by id and rank, and only the
-    page shown is fetched, with whatever `interviews` selects and prefetches.
+    paginator pages: the candidates are sorted by their ids, ranks and
+    dates, and only the page shown is fetched, with whatever `interviews`
+    selects and prefetches.
 
     Interviews featuring one of `artist_ids` (artists the search found by
     name) come first, then the text's best matches, newest first among
@@ -156,36 +165,44 @@ class SearchResults:
     def __init__(self, interviews, text, *, artist_ids=()):
         self.interviews = interviews
         terms = search_terms(text)
-        matches = text_matches(interviews.model, terms, using=interviews.db)
-        about_artist = interviews.model.featured_artists.through.objects.filter(
-            interview=OuterRef("pk"), artist__in=artist_ids
+        self.ids, self.total, self.estimated = [], 0, False
+        if not terms and not artist_ids:
+            return
+        about_artist = Exists(
+            interviews.model.featured_artists.through.objects.filter(
+                interview=OuterRef("pk"), artist__in=artist_ids
+            )
         )
-        # The newest interviews of the artists found, capped like the text's.
-        featuring = (
-            interviews.filter(featured_artists__in=artist_ids)
-            .order_by("-pk")
-            .values("pk")[:CANDIDATES]
+        # The newest interviews of the artists found, capped like the text's,
+        # found from the artists' rows (an artist has few).
+        features = interviews.model.featured_artists.through.objects.filter(
+            artist__in=artist_ids
         )
-        rows = (
-            interviews.filter(Q(pk__in=list(matches.ranks)) | Q(pk__in=featuring))
-            .annotate(about_artist=Exists(about_artist))
-            .order_by()
-            .values_list("pk", "publish_at", "about_artist")
-        )
-        ranked = sorted(
-            rows if (terms or artist_ids) else [],
+        featuring = interviews.filter(pk__in=features.values("interview")).order_by(
+            "-pk"
+        )[:CANDIDATES]
+        if connections[interviews.db].vendor == "postgresql":
+            found, text_ids = _postgres_candidates(
+                interviews, terms, about_artist, featuring
+            )
+        else:
+            found, text_ids = _sqlite_candidates(
+                interviews, terms, about_artist, featuring
+            )
+        found.sort(
             key=lambda row: (
                 row[2],
-                matches.ranks.get(row[0], float("-inf")),
+                row[3] if row[3] is not None else float("-inf"),
                 row[1].timestamp() if row[1] else 0,
             ),
             reverse=True,
         )
-        self.ids = [row[0] for row in ranked]
-        self.estimated = matches.estimated
-        self.total = (
-            max(len(self.ids), matches.total) if self.estimated else len(self.ids)
-        )
+        self.ids = [row[0] for row in found]
+        self.total = len(self.ids)
+        if len(text_ids) >= CANDIDATES:
+            self.estimated = True
+            estimate = _estimate(interviews.model, text_ids, using=interviews.db)
+            self.total = max(self.total, estimate)
 
     def __len__(self):
         return len(self.ids)
@@ -194,9 +211,10 @@ class SearchResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         ids = self.ids[index]
-        found = {
-            interview.pk: interview for interview in self.interviews.filter(pk__in=ids)
-        }
+        # By key, in no order (the ids give it): an ORDER BY could lead the
+        # database to walk a whole index to find a handful of rows.
+        page = self.interviews.filter(pk__in=ids).order_by()
+        found = {interview.pk: interview for interview in page}
         return [found[pk] for pk in ids if pk in found]
 
 
@@ -245,10 +263,12 @@ SQLITE_TRIGGERS = {
         VALUES (new.id, new.title, new.standfirst, new.search_document);
         END""",
 }
-SQLITE_TABLE = f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+# Prefix indexes of 3 and 4 letters: a short prefix ("the"*) would
+# otherwise merge the doclists of every word it begins.
+SQLITE_TABLE = f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
     title, standfirst, search_document,
     content='interviews_interview', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 2')"""
+    tokenize='unicode61 remove_diacritics 2', prefix='3 4')"""
 
 
 def install_search_index(using="default"):
@@ -257,21 +277,26 @@ def install_search_index(using="default"):
 
     It runs after every `migrate`: Django alters an SQLite table by
     rebuilding it, which drops the table's triggers. When one was missing
-    (or is of an older definition), the triggers are made again and the FTS
-    table rebuilt from the interviews, since it may have missed changes.
+    (or the table or a trigger is of an older definition), they are made
+    again and the FTS table rebuilt from the interviews, since it may have
+    missed changes.
     """
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        cursor.execute(SQLITE_TABLE)
         cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            "AND tbl_name = 'interviews_interview'"
+            "SELECT name, sql FROM sqlite_master WHERE name = %s "
+            "OR (type = 'trigger' AND tbl_name = 'interviews_interview')",
+            [FTS_TABLE],
         )
         present = dict(cursor.fetchall())
-        if all(present.get(name) == sql for name, sql in SQLITE_TRIGGERS.items()):
+        wanted = {FTS_TABLE: SQLITE_TABLE, **SQLITE_TRIGGERS}
+        if all(present.get(name) == sql for name, sql in wanted.items()):
             return
+        if present.get(FTS_TABLE) != SQLITE_TABLE:
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+            cursor.execute(SQLITE_TABLE)
         for name, sql in SQLITE_TRIGGERS.items():
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             cursor.execute(sql)

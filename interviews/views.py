@@ -1,5 +1,8 @@
+from dataclasses import dataclass
+
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Q
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -11,8 +14,13 @@ from core.pagination import KeysFirstPaginator
 from people.models import Contributor
 
 from .choices import Role
-from .models import Credit, Interview, public_tags
+from .models import LONG_TEXTS, Credit, Interview, live_condition, public_tags
 from .structured_data import article_data, json_ld
+
+# A contributor's page shows this many of each role's newest credits; the
+# role's own page lists them all, this many a page.
+CREDITS_PER_ROLE = 12
+CREDITS_PAGE = 40
 
 
 class InterviewListView(ListView):
@@ -93,10 +101,26 @@ class TagDetailView(ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
+@dataclass
+class RoleCredits:
+    """A contributor's newest live interviews in one role, and how many
+    there are in all."""
+
+    role: str
+    label: str
+    interviews: list
+    total: int
+
+    @property
+    def has_more(self):
+        return self.total > len(self.interviews)
+
+
 class ContributorDetailView(DetailView):
-    """A public contributor's credits on live interviews, grouped by role.
-    Photos they are credited for count as photo credits; the artist
-    portraits they took are listed too."""
+    """A public contributor's credits on live interviews, grouped by role:
+    the newest CREDITS_PER_ROLE of each, with a paged list of all of them
+    at `?role=`. Photos they are credited for count as photo credits; the
+    artist portraits they took are listed too."""
 
     context_object_name = "contributor"
 
@@ -105,26 +129,69 @@ class ContributorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         contributor = self.object
-        live = Interview.objects.live()
-        credits = (
-            Credit.objects.filter(contributor=contributor, interview__in=live)
-            .select_related("interview")
-            .order_by("-interview__publish_at")
-        )
-        by_role = {}
-        for credit in credits:
-            by_role.setdefault(credit.role, []).append(credit.interview)
-        photo_credited = by_role.setdefault(Role.PHOTO_CREDIT, [])
-        for interview in live.filter(
-            Q(lead_photo__credit=contributor) | Q(gallery__photo__credit=contributor)
-        ).distinct():
-            if interview not in photo_credited:
-                photo_credited.append(interview)
-        photo_credited.sort(key=lambda interview: interview.publish_at, reverse=True)
-        roles = [
-            (Role(role).label, by_role[role]) for role in Role if by_role.get(role)
-        ]
+        role = self.request.GET.get("role", "")
+        if role in Role.values:
+            return super().get_context_data(
+                **self.one_role(contributor, role), **kwargs
+            )
         portraits = Artist.objects.public().filter(portrait__credit=contributor)
         return super().get_context_data(
-            roles=roles, portraits=list(portraits), **kwargs
+            roles=self.roles(contributor), portraits=list(portraits), **kwargs
         )
+
+    def roles(self, contributor):
+        # The newest of each role and each role's count, in one query that
+        # reads no interview's row; then those interviews.
+        newest = (
+            Credit.objects.filter(
+                live_condition("interview__"), contributor=contributor
+            )
+            .annotate(
+                newest=Window(
+                    RowNumber(),
+                    partition_by=[F("role")],
+                    order_by=F("interview__publish_at").desc(),
+                ),
+                role_total=Window(Count("pk"), partition_by=[F("role")]),
+            )
+            .filter(newest__lte=CREDITS_PER_ROLE)
+            .values_list("role", "interview", "role_total")
+        )
+        newest = list(newest)
+        shown = Interview.objects.filter(pk__in={pk for _, pk, _ in newest})
+        interviews = shown.defer(*LONG_TEXTS).in_bulk()
+        by_role, totals = {}, {}
+        for role, pk, total in newest:
+            by_role.setdefault(role, []).append(interviews[pk])
+            totals[role] = total
+        for credited in by_role.values():
+            credited.sort(key=lambda interview: interview.publish_at, reverse=True)
+        # Photo credits also come from the photos they are credited under;
+        # each row carries the count of all of them (one query whatever it is).
+        photo_credits = (
+            Interview.objects.live()
+            .credited_to(contributor, role=Role.PHOTO_CREDIT)
+            .defer(*LONG_TEXTS)
+            .annotate(total=Window(Count("pk")))
+        )
+        newest = list(photo_credits[:CREDITS_PER_ROLE])
+        by_role[Role.PHOTO_CREDIT] = newest
+        totals[Role.PHOTO_CREDIT] = newest[0].total if newest else 0
+        return [
+            RoleCredits(role, Role(role).label, by_role[role], totals[role])
+            for role in Role
+            if by_role.get(role)
+        ]
+
+    def one_role(self, contributor, role):
+        interviews = Interview.objects.live().credited_to(contributor, role=role)
+        paginator = KeysFirstPaginator(interviews.defer(*LONG_TEXTS), CREDITS_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return {
+            "role": RoleCredits(
+                role, Role(role).label, page.object_list, paginator.count
+            ),
+            "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": page.has_other_pages(),
+        }

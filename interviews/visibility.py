@@ -1,64 +1,151 @@
 """What interviews show to readers: the reasons for which an artist, a
-contributor or a photo is public (see core.visibility). Registered in
-InterviewsConfig.ready().
+contributor or a photo is public (see core.visibility), and the refreshes
+that keep them current as interviews, their featured artists, credits and
+photos change. Connected in InterviewsConfig.ready().
 
-Each reason is a correlated EXISTS through the relation's own index (the
-artist's rows of the featured-artists table, say), so that asking whether
-one artist, or a page of them, is public reads those rows only, whatever
-the size of the archive.
+Each reason is the earliest publication time of the published interviews
+that show the row, read through the relation's own index (the artist's
+rows of the featured-artists table, say).
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Subquery
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from artists.models import Artist
+from people.models import Contributor
 from photos.models import Photo
 
-from .models import Contributor, Credit, GalleryPhoto, Interview, live_condition
+from .models import Credit, GalleryPhoto, Interview, live_condition
 
 Featuring = Interview.featured_artists.through
 
 
-def featured_artists(*, upcoming):
-    return Q(
-        Exists(
-            Featuring.objects.filter(
-                live_condition("interview__", upcoming=upcoming),
-                artist=OuterRef("pk"),
-            )
-        )
+def _earliest(rows, path):
+    """The earliest `path` (a publication time) of `rows`, published ones
+    only, as a subquery."""
+    published = rows.filter(
+        live_condition(path.removesuffix("publish_at"), upcoming=True)
+    )
+    return Subquery(published.order_by(path).values(path)[:1])
+
+
+def featured_artists():
+    return _earliest(
+        Featuring.objects.filter(artist=OuterRef("pk")), "interview__publish_at"
     )
 
 
-def credited_contributors(*, upcoming):
-    return Q(
-        Exists(
-            Credit.objects.filter(
-                live_condition("interview__", upcoming=upcoming),
-                contributor=OuterRef("pk"),
-            )
-        )
+def credited_contributors():
+    return _earliest(
+        Credit.objects.filter(contributor=OuterRef("pk")), "interview__publish_at"
     )
 
 
-def lead_photos(*, upcoming):
-    return Q(
-        Exists(
-            Interview.objects.filter(
-                live_condition(upcoming=upcoming), lead_photo=OuterRef("pk")
-            )
-        )
+def lead_photos():
+    return _earliest(Interview.objects.filter(lead_photo=OuterRef("pk")), "publish_at")
+
+
+def gallery_photos():
+    return _earliest(
+        GalleryPhoto.objects.filter(photo=OuterRef("pk")), "interview__publish_at"
     )
 
 
-def gallery_photos(*, upcoming):
-    return Q(
-        Exists(
-            GalleryPhoto.objects.filter(
-                live_condition("interview__", upcoming=upcoming),
-                photo=OuterRef("pk"),
-            )
-        )
+def refresh_interview(interview, *, artists=(), photos=(), contributors=()):
+    """Refresh what `interview` shows (and what it showed: `artists`,
+    `photos`, `contributors` it has just let go). Called on every change of
+    it and of its inlines, and by bulk imports, which send no signals."""
+    Artist.shown_by.refresh(
+        {*artists, *interview.featured_artists.values_list("pk", flat=True)}
     )
+    gallery = GalleryPhoto.objects.filter(interview=interview)
+    Photo.shown_by.refresh(
+        {*photos, interview.lead_photo_id, *gallery.values_list("photo", flat=True)}
+    )
+    Contributor.shown_by.refresh(
+        {*contributors, *interview.credits.values_list("contributor", flat=True)}
+    )
+
+
+# What a row was before it changed, from pre_save and pre_delete: the
+# photo an interview no longer leads with, the contributor a credit no
+# longer names, the artists a deleted interview featured.
+_before = {}
+
+
+def _remember(instance, **related):
+    _before[(type(instance), instance.pk)] = related
+
+
+def _recall(instance):
+    return _before.pop((type(instance), instance.pk), {})
+
+
+def interview_changing(sender, instance, raw=False, **kwargs):
+    if instance.pk is not None:
+        old = Interview.objects.filter(pk=instance.pk).values("lead_photo").first()
+        _remember(instance, photos=[old and old["lead_photo"]])
+
+
+def interview_changed(sender, instance, **kwargs):
+    refresh_interview(instance, **_recall(instance))
+
+
+def interview_leaving(sender, instance, **kwargs):
+    gallery = GalleryPhoto.objects.filter(interview=instance)
+    _remember(
+        instance,
+        artists=list(instance.featured_artists.values_list("pk", flat=True)),
+        photos=[instance.lead_photo_id, *gallery.values_list("photo", flat=True)],
+        contributors=list(instance.credits.values_list("contributor", flat=True)),
+    )
+
+
+def interview_left(sender, instance, **kwargs):
+    before = _recall(instance)
+    Artist.shown_by.refresh(before.get("artists", ()))
+    Photo.shown_by.refresh(before.get("photos", ()))
+    Contributor.shown_by.refresh(before.get("contributors", ()))
+
+
+def featuring_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear":
+        if reverse:  # an artist's interviews
+            _remember(instance, artists=[instance.pk])
+        else:
+            _remember(
+                instance,
+                artists=list(instance.featured_artists.values_list("pk", flat=True)),
+            )
+    elif action in ("post_add", "post_remove", "post_clear"):
+        artists = set(pk_set or ()) if not reverse else {instance.pk}
+        artists |= set(_recall(instance).get("artists", ()))
+        Artist.shown_by.refresh(artists)
+
+
+def _link_changing(field):
+    def changing(sender, instance, raw=False, **kwargs):
+        if instance.pk is not None:
+            old = sender.objects.filter(pk=instance.pk).values(field).first()
+            _remember(instance, old=old and old[field])
+
+    return changing
+
+
+def credit_changed(sender, instance, **kwargs):
+    old = _recall(instance).get("old")
+    Contributor.shown_by.refresh({instance.contributor_id, old})
+
+
+def gallery_changed(sender, instance, **kwargs):
+    old = _recall(instance).get("old")
+    Photo.shown_by.refresh({instance.photo_id, old})
 
 
 def connect():
@@ -66,3 +153,22 @@ def connect():
     Contributor.shown_by.register(credited_contributors)
     Photo.shown_by.register(lead_photos)
     Photo.shown_by.register(gallery_photos)
+    for signal, handler, sender in [
+        (pre_save, interview_changing, Interview),
+        (post_save, interview_changed, Interview),
+        (pre_delete, interview_leaving, Interview),
+        (post_delete, interview_left, Interview),
+        (pre_save, _link_changing("contributor"), Credit),
+        (post_save, credit_changed, Credit),
+        (post_delete, credit_changed, Credit),
+        (pre_save, _link_changing("photo"), GalleryPhoto),
+        (post_save, gallery_changed, GalleryPhoto),
+        (post_delete, gallery_changed, GalleryPhoto),
+        (m2m_changed, featuring_changed, Featuring),
+    ]:
+        signal.connect(
+            handler,
+            sender=sender,
+            weak=False,
+            dispatch_uid=f"visibility.{handler.__name__}.{sender.__name__}",
+        )

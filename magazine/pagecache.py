@@ -24,20 +24,17 @@ query, until anything a page could show changes.
   and ask each time, and a 304 answer costs no rendering
   (`ConditionalGetMiddleware`). `PAGE_CACHE_SHARED_SECONDS` lets a CDN serve
   a page that long without asking.
-- **Forms on cached pages**: the comment form's CSRF token is the one part
-  of a page that belongs to its reader. It is stored as a placeholder and
-  each reader served from the cache gets a token of their own in its place
-  (and the cookie that goes with it, from the CSRF middleware around this
-  one), so Django's CSRF protection works unchanged on cached pages. A page
-  with a token is `private` downstream: a CDN must not hand one reader's
-  token to another, while the origin cache still serves everyone.
+- **Forms on cached pages**: the comment form carries a token signed for
+  its interview rather than Django's per-reader CSRF token (see
+  `comments.forms.form_token`), so the article is one page for every
+  reader. A page that does carry a CSRF token is never stored: one reader's
+  token must not reach another.
 - The key is the host, the path and only the query parameters pages read
-  (`page`, `q`, `reply_to`, `p`), so a shared link's tracking parameters
+  (`page`, `q`, `reply_to`, `p`, `role`), so a shared link's tracking parameters
   reuse the page and junk parameters cannot fill the cache with copies.
 """
 
 import hashlib
-import re
 import time
 from urllib.parse import urlencode
 
@@ -45,20 +42,19 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.http import http_date
 
 from interviews.models import Interview
 
 GENERATION_KEY = "pagecache:generation"
-CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
-KEY_PARAMS = ("page", "q", "reply_to", "p")
+CSRF_FIELD = b'name="csrfmiddlewaretoken"'
+KEY_PARAMS = ("page", "q", "reply_to", "p", "role")
 HOP_HEADERS = {"set-cookie", "content-length"}
 
 
@@ -151,7 +147,7 @@ class PageCacheMiddleware:
             current = generation()
         entry = stored.get(key)
         if entry is not None and entry["generation"] == current:
-            return self.replay(request, entry)
+            return self.replay(entry)
         response = self.get_response(request)
         if self.is_shareable(response):
             self.mark_public(response)
@@ -175,6 +171,8 @@ class PageCacheMiddleware:
     def is_shareable(response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
+        if CSRF_FIELD in response.content:
+            return False
         cache_control = response.get("Cache-Control", "").lower()
         if any(word in cache_control for word in ("private", "no-cache", "no-store")):
             return False
@@ -187,13 +185,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def entry(response, current):
-        content, tokens = CSRF_FIELD.subn(
-            rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content
-        )
         return {
             "generation": current,
-            "content": content,
-            "has_token": bool(tokens),
+            "content": response.content,
             "headers": [
                 (name, value)
                 for name, value in response.items()
@@ -202,11 +196,8 @@ class PageCacheMiddleware:
         }
 
     @staticmethod
-    def replay(request, entry):
-        content = entry["content"]
-        if entry["has_token"]:
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content)
+    def replay(entry):
+        response = HttpResponse(entry["content"])
         for name, value in entry["headers"]:
             response[name] = value
         return response
@@ -215,20 +206,17 @@ class PageCacheMiddleware:
     def mark_public(response):
         """Headers for caches downstream, kept with the page: they may keep
         it and must ask again (a 304 costs nothing), unless a CDN is allowed
-        PAGE_CACHE_SHARED_SECONDS of its own. A page with a form's token is
-        the browser's alone."""
+        PAGE_CACHE_SHARED_SECONDS of its own."""
         patch_vary_headers(response, ["Cookie"])
-        if CSRF_FIELD.search(response.content):
-            patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
-        else:
-            shared = settings.PAGE_CACHE_SHARED_SECONDS
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=0,
-                must_revalidate=True,
-                **({"s_maxage": shared} if shared else {}),
-            )
+        shared = settings.PAGE_CACHE_SHARED_SECONDS
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            must_revalidate=True,
+            **({"s_maxage": shared} if shared else {}),
+        )
+        response["Last-Modified"] = http_date()
         set_response_etag(response)
 
 

@@ -28,6 +28,7 @@ from artists.models import Alias, AliasKind, Artist, ArtistKind, Membership
 from comments.models import Comment, CommentStatus
 from core.names import name_key
 from core.signals import content_changed
+from core.visibility import refresh_all
 from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, Interview, QAItem, TaggedInterview
 from interviews.search import refresh_search_vectors
@@ -164,10 +165,15 @@ class Seeder:
             updated_at=Coalesce(F("publish_at"), F("updated_at")),
         )
         refresh_search_vectors(seeded)
+        refresh_all()  # bulk inserts send no signals
         # A database filled in bulk has no statistics yet; without them the
         # planners guess, and at this size a wrong guess costs seconds.
+        # PostgreSQL also needs its visibility map (VACUUM) before a count or
+        # a deep page can be read from an index alone.
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # (VACUUM cannot run in a transaction, as in a test.)
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         content_changed.send(sender=Interview)
         return self.made
 

@@ -64,6 +64,9 @@ class Contributor(FoldedNameModel):
     # "Jiyoung Lee" and "jiyoung  lee" are one contributor: imports and the
     # admin find contributors by this folded name and never create twice.
     name_key = models.CharField(max_length=200, unique=True, editable=False)
+    # The earliest publication time of content that shows it (see
+    # core.visibility), kept by the apps that show it.
+    shown_from = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ContributorManager()
     # The reasons for which public content shows a contributor; see

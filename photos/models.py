@@ -82,6 +82,9 @@ class Photo(models.Model):
         blank=True,
         help_text=_("Or the credit as printed, when it is no contributor."),
     )
+    # The earliest publication time of content that shows it (see
+    # core.visibility), kept by the apps that show it.
+    shown_from = models.DateTimeField(null=True, blank=True, editable=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -77,3 +77,11 @@ def make_photo(
         caption=caption, alt_text=alt_text, credit=credit, credit_text=credit_text
     )
     return store_photo(photo, process(inspect_upload(upload(jpeg(size)))))
+
+
+def as_posted(interview, data):
+    """A comment as the article's form sends it: `data` with the form's
+    signed token (see comments.forms.form_token)."""
+    from comments.forms import form_token
+
+    return {"token": form_token(interview), **data}

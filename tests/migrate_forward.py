@@ -119,6 +119,7 @@ def survivors():
     from django.contrib.contenttypes.models import ContentType
     from taggit.models import Tag
 
+    from artists.models import Artist
     from comments.models import Comment
     from interviews.models import Credit, Interview
     from people.models import Contributor
@@ -142,6 +143,10 @@ def survivors():
         "tags": list(Tag.objects.values_list("name", flat=True)),
         "comments": list(Comment.objects.values_list("name", "interview__slug")),
         "live": list(Interview.objects.live().values_list("slug", flat=True)),
+        "public": sorted(
+            [artist.slug for artist in Artist.objects.public()]
+            + [contributor.slug for contributor in Contributor.objects.public()]
+        ),
         "old_content_types": ContentType.objects.filter(
             app_label="interviews", model="contributor"
         ).count(),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from comments.models import Comment, CommentStatus
 from interviews.choices import InterviewStatus
 
-from .factories import make_interview
+from .factories import as_posted, make_interview
 
 GOOD = {"name": "Mina", "email": "mina@example.com", "text": "Lovely interview!"}
 
@@ -29,7 +29,7 @@ def interview(db):
 def post(client, interview, address="203.0.113.7", **data):
     return client.post(
         reverse("comments:post", kwargs={"slug": interview.slug}),
-        {**GOOD, **data},
+        as_posted(interview, {**GOOD, **data}),
         REMOTE_ADDR=address,
     )
 

@@ -10,10 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.forms import form_token
 from comments.models import MAX_TEXT_LENGTH, Comment, CommentStatus
 from interviews.choices import InterviewStatus
 
-from .factories import make_interview
+from .factories import as_posted, make_interview
 
 GOOD = {"name": "Mina", "email": "mina@example.com", "text": "Lovely interview!"}
 
@@ -50,7 +51,7 @@ def errors_of(response):
 
 
 def test_a_comment_is_stored_pending_and_the_reader_is_told(client, interview):
-    response = client.post(post_url(interview), GOOD, follow=True)
+    response = client.post(post_url(interview), as_posted(interview, GOOD), follow=True)
 
     comment = Comment.objects.get()
     assert (comment.name, comment.email, comment.text) == (
@@ -72,7 +73,7 @@ def test_a_comment_is_stored_pending_and_the_reader_is_told(client, interview):
 
 def test_the_text_is_stored_as_typed_only_stripped(client, interview):
     text = "  First line <b>bold</b>\n\nhttps://example.com & more  "
-    client.post(post_url(interview), {**GOOD, "text": text})
+    client.post(post_url(interview), as_posted(interview, {**GOOD, "text": text}))
     assert Comment.objects.get().text == text.strip()
 
 
@@ -82,7 +83,8 @@ def test_the_article_offers_the_form_with_the_privacy_notice(client, interview):
     assert f'action="{post_url(interview)}#comment-form"' in html
     assert "Your email address will not be published." in html
     assert "Required fields are marked *" in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="token"' in html
+    assert 'name="csrfmiddlewaretoken"' not in html
     for field in ("name", "email", "text"):
         assert f'name="{field}"' in html
     assert "No comments yet." in html
@@ -116,7 +118,7 @@ def test_bad_input_is_refused_with_an_error_and_kept_in_the_form(
     changes, error = BAD_INPUT[case]
     data = {**GOOD, **changes}
 
-    response = client.post(post_url(interview), data)
+    response = client.post(post_url(interview), as_posted(interview, data))
 
     assert response.status_code == 400
     assert not Comment.objects.exists()
@@ -130,24 +132,44 @@ def test_bad_input_is_refused_with_an_error_and_kept_in_the_form(
 
 
 def test_exactly_the_maximum_length_is_accepted(client, interview):
-    client.post(post_url(interview), {**GOOD, "text": "가" * MAX_TEXT_LENGTH})
+    client.post(
+        post_url(interview),
+        as_posted(interview, {**GOOD, "text": "가" * MAX_TEXT_LENGTH}),
+    )
     assert len(Comment.objects.get().text) == MAX_TEXT_LENGTH
 
 
-def test_a_missing_or_wrong_csrf_token_is_refused(interview):
-    browser = Client(enforce_csrf_checks=True)
-    refused = browser.post(post_url(interview), GOOD)
+def test_a_missing_wrong_or_stale_form_token_is_refused(client, interview, settings):
+    """The form's signed token stands in for Django's CSRF token, so that the
+    article is one page for every reader (and the page cache can serve it)."""
+    refused = client.post(post_url(interview), GOOD)
     assert refused.status_code == 403
     assert "The form was not sent" in refused.content.decode()
-    browser.get(interview.get_absolute_url())
-    wrong = {**GOOD, "csrfmiddlewaretoken": "x" * 64}
-    assert browser.post(post_url(interview), wrong).status_code == 403
+    other = make_interview("Another piece", status=InterviewStatus.PUBLISHED)
+    for token in ["x" * 40, form_token(other), form_token(interview) + "x"]:
+        response = client.post(post_url(interview), {**GOOD, "token": token})
+        assert response.status_code == 403, token
+    settings.COMMENT_FORM_MAX_AGE = -1  # every token has expired
+    assert (
+        client.post(post_url(interview), as_posted(interview, GOOD)).status_code == 403
+    )
     assert not Comment.objects.exists()
 
-    token = browser.cookies["csrftoken"].value
-    right = {**GOOD, "csrfmiddlewaretoken": token}
-    assert browser.post(post_url(interview), right).status_code == 302
+    settings.COMMENT_FORM_MAX_AGE = 3600
+    page = client.get(interview.get_absolute_url()).content.decode()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    response = client.post(post_url(interview), {**GOOD, "token": token})
+    assert response.status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_a_form_posted_from_a_browser_that_checks_csrf_is_taken(interview):
+    """The comment form needs no CSRF cookie: a browser without one posts."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(interview.get_absolute_url())
+    response = browser.post(post_url(interview), as_posted(interview, GOOD))
+    assert response.status_code == 302
+    assert "csrftoken" not in browser.cookies
 
 
 NOT_LIVE = {
@@ -165,7 +187,7 @@ NOT_LIVE = {
 @pytest.mark.parametrize("case", NOT_LIVE)
 def test_an_interview_that_is_not_live_takes_no_comment(client, case):
     hidden = make_interview("Hidden piece", **NOT_LIVE[case])
-    assert client.post(post_url(hidden), GOOD).status_code == 404
+    assert client.post(post_url(hidden), as_posted(hidden, GOOD)).status_code == 404
     assert client.get(post_url(hidden)).status_code == 404
     assert not Comment.objects.exists()
 
@@ -182,7 +204,7 @@ def test_closed_comments_refuse_clearly_and_keep_what_is_approved(client, interv
     interview.comments_open = False
     interview.save()
 
-    response = client.post(post_url(interview), GOOD)
+    response = client.post(post_url(interview), as_posted(interview, GOOD))
     assert response.status_code == 403
     assert "Comments are closed" in response.content.decode()
     assert Comment.objects.count() == 1
@@ -205,7 +227,10 @@ def test_the_post_address_sends_a_visitor_to_the_article(client, interview):
 
 def test_a_reply_to_an_approved_comment_joins_its_thread(client, interview):
     first = approved(interview, text="First!")
-    client.post(post_url(interview), {**GOOD, "text": "Agreed.", "parent": first.pk})
+    client.post(
+        post_url(interview),
+        as_posted(interview, {**GOOD, "text": "Agreed.", "parent": first.pk}),
+    )
     reply = Comment.objects.get(text="Agreed.")
     assert reply.parent == first
     assert reply.status == CommentStatus.PENDING
@@ -222,7 +247,10 @@ def test_a_reply_to_a_reply_joins_the_top_level_thread(client, interview):
     thread, so the reply goes under its top-level comment."""
     first = approved(interview, text="First!")
     answer = approved(interview, text="Answer.", parent=first)
-    client.post(post_url(interview), {**GOOD, "text": "Me too.", "parent": answer.pk})
+    client.post(
+        post_url(interview),
+        as_posted(interview, {**GOOD, "text": "Me too.", "parent": answer.pk}),
+    )
     assert Comment.objects.get(text="Me too.").parent == first
 
 
@@ -232,7 +260,8 @@ def test_a_reply_to_a_reply_joins_the_top_level_thread(client, interview):
 def test_a_reply_to_a_comment_readers_cannot_see_is_refused(client, interview, status):
     hidden = approved(interview, text="Not shown.", status=status)
     response = client.post(
-        post_url(interview), {**GOOD, "text": "Reply.", "parent": hidden.pk}
+        post_url(interview),
+        as_posted(interview, {**GOOD, "text": "Reply.", "parent": hidden.pk}),
     )
     assert response.status_code == 400
     assert "not open for replies" in " ".join(errors_of(response))
@@ -245,7 +274,8 @@ def test_a_reply_to_a_comment_of_another_interview_is_refused(client, interview)
     other = make_interview("Other piece", status=InterviewStatus.PUBLISHED)
     elsewhere = approved(other, text="Elsewhere.")
     response = client.post(
-        post_url(interview), {**GOOD, "text": "Reply.", "parent": elsewhere.pk}
+        post_url(interview),
+        as_posted(interview, {**GOOD, "text": "Reply.", "parent": elsewhere.pk}),
     )
     assert response.status_code == 400
     assert "not open for replies" in " ".join(errors_of(response))
@@ -254,7 +284,9 @@ def test_a_reply_to_a_comment_of_another_interview_is_refused(client, interview)
 
 @pytest.mark.parametrize("parent", ["abc", "-1", "0", "99999999999999999999999", "²"])
 def test_a_reply_to_a_nonsense_id_is_refused_without_failing(client, interview, parent):
-    response = client.post(post_url(interview), {**GOOD, "parent": parent})
+    response = client.post(
+        post_url(interview), as_posted(interview, {**GOOD, "parent": parent})
+    )
     assert response.status_code == 400
     assert not Comment.objects.exists()
 

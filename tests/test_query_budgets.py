@@ -23,7 +23,7 @@ BUDGETS = {
     "contributor": 5,
     "search": 5,
     "feed": 4,
-    "sitemap": 5,
+    "sitemap": 6,
     "sitemap section": 2,
 }
 

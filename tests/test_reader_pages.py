@@ -50,10 +50,37 @@ def test_the_contributor_page_groups_credits_by_role(db, client):
     make_interview("Second", status=InterviewStatus.PUBLISHED, contributor=person)
     Credit.objects.create(interview=first, contributor=person, role=Role.TRANSLATOR)
     roles = client.get(person.get_absolute_url()).context["roles"]
-    assert [(role, [i.title for i in items]) for role, items in roles] == [
-        ("Interviewer", ["Second", "First"]),
-        ("Translator", ["First"]),
+    assert [(r.label, [i.title for i in r.interviews], r.total) for r in roles] == [
+        ("Interviewer", ["Second", "First"], 2),
+        ("Translator", ["First"], 1),
     ]
+
+
+def test_a_prolific_contributor_shows_the_newest_of_each_role_and_pages_the_rest(
+    db, client, monkeypatch
+):
+    from interviews import views
+
+    monkeypatch.setattr(views, "CREDITS_PER_ROLE", 2)
+    monkeypatch.setattr(views, "CREDITS_PAGE", 2)
+    person = make_contributor("Prolific")
+    for number in range(5):
+        make_interview(
+            f"Piece {number}",
+            status=InterviewStatus.PUBLISHED,
+            contributor=person,
+            publish_at=timezone.now() - timedelta(days=number),
+        )
+    page = client.get(person.get_absolute_url())
+    (interviewer,) = page.context["roles"]
+    assert [i.title for i in interviewer.interviews] == ["Piece 0", "Piece 1"]
+    assert interviewer.total == 5
+    assert "?role=interviewer" in page.content.decode()
+    third = client.get(person.get_absolute_url(), {"role": "interviewer", "page": 3})
+    assert [i.title for i in third.context["role"].interviews] == ["Piece 4"]
+    assert third.context["paginator"].num_pages == 3
+    # An unknown role is the overview, not an error.
+    assert client.get(person.get_absolute_url(), {"role": "x"}).status_code == 200
 
 
 def test_related_interviews_put_the_same_artist_before_shared_tags(db, client):

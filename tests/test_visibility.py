@@ -9,6 +9,7 @@ the interview itself, until it goes live.
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -196,7 +197,7 @@ def test_counts_count_live_interviews_only(client, scenario, case):
     search = client.get(reverse("search"), {"q": "Shared Artist"})
     assert search.context["paginator"].count == 1
     writer_page = client.get(visible.credits.get().contributor.get_absolute_url())
-    assert [len(interviews) for _, interviews in writer_page.context["roles"]] == [1]
+    assert [role.total for role in writer_page.context["roles"]] == [1]
 
 
 @pytest.mark.parametrize("case", HIDDEN_CASES)
@@ -245,7 +246,11 @@ def test_a_photo_credit_is_a_credit_readers_can_follow(client, db):
     assert f'href="{agency.get_absolute_url()}"' in article
     page = client.get(agency.get_absolute_url())
     assert page.status_code == 200
-    assert page.context["roles"] == [("Photo credit", [interview])]
+    (photo_credit,) = page.context["roles"]
+    assert (photo_credit.label, photo_credit.interviews) == (
+        "Photo credit",
+        [interview],
+    )
     feed = client.get(reverse("feeds:contributor-rss", args=[agency.slug]))
     assert interview.slug in feed.content.decode()
 
@@ -259,3 +264,25 @@ def test_a_public_artists_portrait_makes_its_photographer_public(client, db):
     page = client.get(photographer.get_absolute_url())
     assert page.status_code == 200
     assert page.context["portraits"] == [artist]
+
+
+def test_what_a_scheduled_piece_shows_goes_public_at_its_time(client, db):
+    """No job and no save: the artist, the writer and the lead photo of a
+    scheduled interview are public the moment it goes live."""
+    due = timezone.now() + timedelta(hours=2)
+    agency = make_contributor("Scheduled Agency", slug="scheduled-agency")
+    interview = make_interview(
+        "Due later",
+        status=InterviewStatus.PUBLISHED,
+        publish_at=due,
+        lead_photo=make_photo(credit=agency),
+    )
+    artist = interview.featured_artists.get()
+    urls = [artist.get_absolute_url(), agency.get_absolute_url()]
+    urls.append(interview.credits.get().contributor.get_absolute_url())
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    later = due + timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        for url in urls:
+            assert client.get(url).status_code == 200, url

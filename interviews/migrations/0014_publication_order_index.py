@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='interview',
-            index=models.Index(fields=['-publish_at', '-created_at', 'status'], name='interview_publication_order'),
+            index=models.Index(fields=['-publish_at', '-created_at', 'status', 'id'], name='interview_publication_order'),
         ),
     ]

@@ -51,9 +51,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Inside the CSRF middleware, which sets the token's cookie on pages
-    # served from the cache, and inside the lazy session and user, which
-    # cost no query for a reader: a stored page costs none at all.
+    # Inside the lazy session and user, which cost no query for a reader: a
+    # stored page costs none at all.
     "magazine.pagecache.PageCacheMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
@@ -142,6 +141,9 @@ PHOTO_RENDITION_WIDTHS = [400, 800, 1200, 1600]
 # Readers' comments (comments/ratelimit.py): at most this many posts from one
 # address per this many seconds, counted in the default cache.
 COMMENTS_RATE_LIMIT = (5, 600)
+# How long a comment form stays good after its page was made (its signed
+# token, comments/forms.py): well beyond a page's life in the cache.
+COMMENT_FORM_MAX_AGE = 2 * 24 * 3600
 # Whether Django serves MEDIA_URL itself (with nosniff and a sandboxing
 # Content-Security-Policy). In production the web server should serve media.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)

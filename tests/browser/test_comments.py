@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from comments.models import Comment, CommentStatus
 from interviews.models import Interview
+from tests.factories import as_posted
 
 from .conftest import log_in
 from .test_html_validity import describe, nu_messages
@@ -213,19 +214,21 @@ def comment_pages(client):
     """The pages the comments add, as (name, expected status, response)."""
     first = a_thread()
     post = f"{SOSEO}comments/"
+    soseo = Interview.objects.get(slug="kcrush-interview-with-soseo")
+    bad_form, good_form = as_posted(soseo, BAD_FORM), as_posted(soseo, GOOD_FORM)
     yield "article with a thread", 200, client.get(SOSEO)
     yield "reply form", 200, client.get(SOSEO, {"reply_to": first.pk})
-    yield "form with errors", 400, client.post(post, BAD_FORM)
-    yield "after posting", 200, client.post(post, GOOD_FORM, follow=True)
+    yield "form with errors", 400, client.post(post, bad_form)
+    yield "after posting", 200, client.post(post, good_form, follow=True)
     for _ in range(10):
-        response = client.post(post, GOOD_FORM)
+        response = client.post(post, good_form)
     yield "too many comments", 429, response
     cache.clear()
     Interview.objects.filter(slug="kcrush-interview-with-soseo").update(
         comments_open=False
     )
     yield "article with comments closed", 200, client.get(SOSEO)
-    yield "comments closed", 403, client.post(post, GOOD_FORM)
+    yield "comments closed", 403, client.post(post, good_form)
 
 
 @pytest.fixture(scope="module")
