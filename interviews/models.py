@@ -100,12 +100,23 @@ class InterviewQuerySet(models.QuerySet):
         return SearchResults(self, text, artist_ids=artist_ids)
 
     def with_cards(self):
-        """What an interview card shows: the interview without its long texts,
-        its artists and its lead photo."""
+        """What an interview card shows, in one query: the interview without
+        its long texts, its lead photo, and its artists' names (read them
+        with `Interview.artist_list`)."""
+        names = (
+            Interview.featured_artists.through.objects.filter(interview=OuterRef("pk"))
+            .values("interview")
+            .annotate(
+                rows=JSONList(
+                    JSONObject(id="artist_id", name="artist__name", slug="artist__slug")
+                )
+            )
+            .values("rows")
+        )
         return (
             self.defer(*LONG_TEXTS)
             .select_related("lead_photo")
-            .prefetch_related("featured_artists")
+            .annotate(artist_rows=Subquery(names))
         )
 
     def with_article(self):
@@ -410,6 +421,20 @@ class Interview(models.Model):
         else:
             tags = self.tags.all()
         return sorted(tags, key=lambda tag: tag.name.casefold())
+
+    @cached_property
+    def artist_list(self):
+        """The featured artists, by name: from `with_cards()` when the
+        queryset made that annotation (no query), otherwise from the
+        database."""
+        if hasattr(self, "artist_rows"):
+            rows = self.artist_rows or []  # NULL when no artist is featured
+            artists = [
+                Artist(id=row["id"], name=row["name"], slug=row["slug"]) for row in rows
+            ]
+        else:
+            artists = self.featured_artists.all()
+        return sorted(artists, key=lambda artist: artist.name.casefold())
 
     def render_text(self):
         """Render the Markdown into the stored HTML (on every save, raw

@@ -30,12 +30,14 @@ imports no model.
 """
 
 import re
+from datetime import UTC
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Exists, F, Max, Min, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 SEARCH_CONFIG = "english"
 SEARCH_VECTOR = (
@@ -48,9 +50,9 @@ POSTGRES_INDEX = GinIndex(fields=["search_vector"], name="interview_search_vecto
 OLD_POSTGRES_INDEX = "interview_search_gin"
 FTS_TABLE = "interviews_search"
 TOKEN = re.compile(r"\w+")
-# How many of the newest matches are ranked (30 pages of results); the rest
+# How many of the newest matches are ranked (20 pages of results); the rest
 # is counted roughly.
-CANDIDATES = 300
+CANDIDATES = 200
 # Words shorter than this match whole: a prefix of one or two letters would
 # match nearly every word of the archive and mean nothing.
 PREFIX_FROM = 3
@@ -112,42 +114,57 @@ def _postgres_candidates(interviews, terms, about_artist, featuring):
 
 
 def _sqlite_candidates(interviews, terms, about_artist, featuring):
-    """The newest text matches with their bm25 from the FTS table, then, in
-    one query, those of them that `interviews` holds and the newest pieces
-    of the artists found."""
-    ranks = {}
-    condition = Q(pk__in=featuring.values("pk"))
+    """The newest text matches that `interviews` holds, with their bm25 and
+    dates, in one query of the FTS table joined to them; then the newest
+    pieces of the artists found."""
+    text = []
     if terms:
-        newest = (
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
-        )
-        params = [sqlite_match(terms), CANDIDATES]
-        with connections[interviews.db].cursor() as cursor:
+        connection = connections[interviews.db]
+        compiler = interviews.query.get_compiler(connection=connection)
+        # What `interviews` asks of a row (live, say), as its own SQL: it
+        # names no other table (cards add joins, not conditions).
+        where, params = compiler.compile(interviews.query.where)
+        table = interviews.model._meta.db_table
+        with connection.cursor() as cursor:
             # FTS5 walks its doclists from the newest rowid and stops at the
             # limit; bm25 (lower is better; title counts most, then the
             # standfirst) is computed for those rows only.
             cursor.execute(
-                f"SELECT rowid, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0) {newest}", params
+                f"SELECT {table}.id, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0), "
+                f"{table}.publish_at FROM {FTS_TABLE} "
+                f"JOIN {table} ON {table}.id = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s AND ({where or '1'}) "
+                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
+                [sqlite_match(terms), *params, CANDIDATES],
             )
-            ranks = dict(cursor.fetchall())
-        condition |= Q(pk__in=RawSQL(f"SELECT rowid {newest}", params))
-    rows = (
-        interviews.filter(condition)
-        .annotate(about_artist=about_artist)
-        .order_by()
-        .values_list("pk", "publish_at", "about_artist")
-    )
-    return [(pk, when, about, ranks.get(pk)) for pk, when, about in rows], list(ranks)
+            text = cursor.fetchall()
+    artists = dict(featuring.values_list("pk", "publish_at"))
+    found = [(pk, _utc(when), pk in artists, rank) for pk, rank, when in text]
+    matched = {row[0] for row in found}
+    found += [
+        (pk, when, True, None) for pk, when in artists.items() if pk not in matched
+    ]
+    return found, [row[0] for row in text]
+
+
+def _utc(value):
+    """A time as SQLite hands it to a raw query: UTC, naive or as text."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 def _estimate(model, text_ids, *, using):
     """How many interviews match in all, judged by how densely the newest
     ids matched: CANDIDATES matches among the ids from the oldest
-    candidate's up, in the span of all ids (gaps count as interviews: this
-    is an "about")."""
-    ids = model._default_manager.using(using).aggregate(low=Min("pk"), high=Max("pk"))
-    spread = ids["high"] - min(text_ids) + 1
-    return round((ids["high"] - ids["low"] + 1) * len(text_ids) / max(spread, 1))
+    candidate's up to the newest id, spread over all ids from the first
+    (gaps count as interviews: this is an "about")."""
+    rows = model._default_manager.using(using).order_by("-pk")
+    newest = rows.values_list("pk", flat=True).first()
+    spread = newest - min(text_ids) + 1
+    return round(newest * len(text_ids) / max(spread, 1))
 
 
 class SearchResults:
