@@ -16,12 +16,12 @@ GALLERY_SIZE = 8
 
 BUDGETS = {
     "article": 6,
-    "home": 6,
-    "list": 5,
-    "tag": 5,
+    "home": 2,
+    "list": 2,
+    "tag": 3,
     "artist": 5,
     "contributor": 5,
-    "search": 5,
+    "search": 4,
     "feed": 4,
     "sitemap": 6,
     "sitemap section": 2,
