@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test check venv
+.PHONY: run serve test test-servers check venv
 
 # Reinstall only when the requirements change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -20,6 +20,29 @@ run: venv
 	$(BIN)/python manage.py load_archive
 	$(BIN)/python manage.py create_editor
 	$(BIN)/python manage.py runserver $(HOST)
+
+# Production on this machine: the production settings under gunicorn
+# (gunicorn.conf.py), DEBUG off, static files collected and served by
+# WhiteNoise. SQLite unless DATABASE_URL says otherwise; set REDIS_URL for
+# more than one worker. Without SECRET_KEY a key is made once and kept in
+# .secret_key (not in git); behind a proxy that ends TLS set TRUSTED_PROXIES
+# and SECURE_SSL_REDIRECT=on (README, "Production").
+serve: export DJANGO_SETTINGS_MODULE = magazine.settings.production
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export SECURE_SSL_REDIRECT ?= off
+serve: venv
+	@set -e; \
+	if [ -z "$$SECRET_KEY" ]; then \
+	  test -s .secret_key || (umask 077 && $(BIN)/python -c \
+	    "from django.core.management.utils import get_random_secret_key as k; print(k())" \
+	    > .secret_key); \
+	  export SECRET_KEY="$$(cat .secret_key)"; \
+	fi; \
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0; \
+	$(BIN)/python manage.py migrate --no-input; \
+	$(BIN)/python manage.py load_archive; \
+	$(BIN)/python manage.py create_editor; \
+	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: venv
 	@command -v chromium >/dev/null || echo "Note: Chromium is not installed; browser tests will be skipped (apt-get install chromium)."

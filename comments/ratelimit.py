@@ -7,15 +7,22 @@ counts, refused ones included, so a robot that keeps failing is slowed too.
 
 Counts live in Django's default cache (local memory in development, Redis in
 production when configured), never in the database: they are forgotten when
-the window ends, and no address is ever stored with a comment.
+the window ends, and no address is ever stored with a comment. When the
+cache does not answer, posts are refused (`unavailable`) rather than let
+through uncounted: the rate limit is what holds off a flood of spam.
 """
 
 import hashlib
+import logging
 import time
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+
+from core.cache import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "comments:rate"
 
@@ -23,6 +30,8 @@ KEY_PREFIX = "comments:rate"
 class Verdict(NamedTuple):
     allowed: bool
     retry_after: int  # seconds until the window ends
+    # The count could not be kept: nothing says whether the post is allowed.
+    unavailable: bool = False
 
 
 def rate_limit():
@@ -34,11 +43,10 @@ def client_address(request):
     """The address the request came from.
 
     Only REMOTE_ADDR, on purpose: X-Forwarded-For is written by the client
-    unless a proxy we trust overwrites it, so reading it would let anyone
-    dodge the limit by sending a new value each time. Behind a reverse proxy,
-    REMOTE_ADDR is the proxy's address for everyone: configure the proxy and
-    the server (e.g. a middleware that trusts only the proxy's header) so
-    that REMOTE_ADDR holds the reader's address again.
+    unless a proxy we trust overwrites it, so reading it here would let
+    anyone dodge the limit by sending a new value each time. Behind the
+    proxies named in TRUSTED_PROXIES, the site layer has already put the
+    reader's address there (magazine/proxies.py).
     """
     return request.META.get("REMOTE_ADDR") or "unknown"
 
@@ -57,13 +65,21 @@ def count_comment_post(request):
     now = time.time()
     window = int(now // seconds)
     key = _key(client_address(request), window)
+    retry_after = max(1, int((window + 1) * seconds - now))
+    try:
+        count = _count(key, seconds)
+    except CACHE_ERRORS as error:
+        logger.error("The rate limit's cache did not answer (%s): post refused.", error)
+        return Verdict(allowed=False, retry_after=60, unavailable=True)
+    return Verdict(allowed=count <= limit, retry_after=retry_after)
+
+
+def _count(key, seconds):
     # add() is a no-op when the key exists; incr() is atomic on Redis.
     cache.add(key, 0, timeout=seconds)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:
         # The key expired between add() and incr(): a new window begins.
         cache.set(key, 1, timeout=seconds)
-        count = 1
-    retry_after = max(1, int((window + 1) * seconds - now))
-    return Verdict(allowed=count <= limit, retry_after=retry_after)
+        return 1

@@ -76,6 +76,8 @@ class PostCommentView(View):
         if not token_is_valid(interview, request.POST.get("token", "")):
             return render(request, "403_csrf.html", status=403)
         verdict = count_comment_post(request)
+        if verdict.unavailable:
+            return self.cannot_count_now(interview)
         if not verdict.allowed:
             response = render(
                 request,
@@ -111,10 +113,27 @@ class PostCommentView(View):
         )
         return redirect(comments_url(interview))
 
-    def article_with_errors(self, form):
+    def cannot_count_now(self, interview):
+        """The rate limit could not count this post (its cache is down): the
+        post is refused, and the reader gets the form back as they filled it
+        in, to send again in a minute."""
+        form = CommentForm(self.request.POST, interview=interview)
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Comments cannot be taken just now. Please send yours again in "
+                "a minute: what you wrote is still below."
+            ),
+        )
+        response = self.article_with_errors(form, status=503)
+        response["Retry-After"] = "60"
+        return response
+
+    def article_with_errors(self, form, status=400):
         """The article page, rendered for this POST with the bound form."""
         article = CommentedArticleView(comment_form=form)
         article.setup(self.request, *self.args, **self.kwargs)
         response = article.get(self.request, *self.args, **self.kwargs)
-        response.status_code = 400
+        response.status_code = status
         return response

@@ -9,7 +9,7 @@ class MagazineConfig(AppConfig):
     verbose_name = "Magazine"
 
     def ready(self):
-        from . import pagecache
+        from . import checks, pagecache  # noqa: F401 - checks register themselves
         from .roles import setup_roles_after_migrate
 
         # Every `migrate` leaves the Writer and Editor groups as the code says.

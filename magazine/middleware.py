@@ -21,3 +21,26 @@ class RefuseNulBytesMiddleware:
         ):
             raise BadRequest("The address holds a NUL byte.")
         return self.get_response(request)
+
+
+class HeadWithoutBodyMiddleware:
+    """A HEAD answer carries the headers of the GET, and no body.
+
+    Django leaves dropping the body to the server; gunicorn does, with a
+    warning in the log for each, and load balancers and link checkers send
+    HEAD all day. Outermost, so the Content-Length of the GET is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.close()
+                response.streaming_content = []
+            else:
+                length = response.get("Content-Length", str(len(response.content)))
+                response.content = b""
+                response["Content-Length"] = length
+        return response

@@ -4,7 +4,7 @@ A fandom sharing one interview sends thousands of readers to one page. The
 first of them renders it; the rest are served the stored response, with no
 query, until anything a page could show changes.
 
-- **What is cached**: GET answers of 200 to readers without a session (staff
+- **What is cached**: GET (and HEAD) answers of 200 to readers without a session (staff
   log in; readers never do), to every address but the admin, the preview,
   media and static files, and never an answer that sets a cookie, is marked
   private or no-cache, or varies on anything but the cookie. A reader with a
@@ -29,12 +29,18 @@ query, until anything a page could show changes.
   `comments.forms.form_token`), so the article is one page for every
   reader. A page that does carry a CSRF token is never stored: one reader's
   token must not reach another.
+- **A cache that does not answer** (Redis down or restarting) costs speed,
+  never a page: the page is rendered afresh, and the failure logged. A
+  change that could not move the generation is retried by the next request
+  of this process that reaches the cache; pages other processes stored meanwhile
+  are kept at most PAGE_CACHE_SECONDS.
 - The key is the host, the path and only the query parameters pages read
   (`page`, `q`, `reply_to`, `p`, `role`), so a shared link's tracking parameters
   reuse the page and junk parameters cannot fill the cache with copies.
 """
 
 import hashlib
+import logging
 import time
 from urllib.parse import urlencode
 
@@ -50,7 +56,10 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from core.cache import CACHE_ERRORS
 from interviews.models import Interview
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
@@ -81,12 +90,28 @@ def bump_generation():
     transaction.on_commit(_bump)
 
 
+# A change this process could not announce, because the cache did not
+# answer: the next request that reaches the cache announces it.
+_unannounced_change = False
+
+
 def _bump():
+    global _unannounced_change
     cache = page_cache()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet, or lost
-        generation()
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not there yet, or lost
+            generation()
+    except CACHE_ERRORS as error:
+        _unannounced_change = True
+        logger.error(
+            "The page cache did not answer (%s): a change is not yet seen by "
+            "stored pages.",
+            error,
+        )
+    else:
+        _unannounced_change = False
 
 
 def page_key(request):
@@ -139,27 +164,46 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.is_for_a_reader(request):
             return self.get_response(request)
-        cache = page_cache()
-        key = page_key(request)
-        stored = cache.get_many([GENERATION_KEY, key])
-        current = stored.get(GENERATION_KEY)
-        if current is None:
-            current = generation()
+        try:
+            if _unannounced_change:
+                _bump()
+            key = page_key(request)
+            stored = page_cache().get_many([GENERATION_KEY, key])
+            current = stored.get(GENERATION_KEY)
+            if current is None:
+                current = generation()
+        except CACHE_ERRORS as error:
+            # One line, not a traceback: while Redis is down every request
+            # says so.
+            logger.warning(
+                "The page cache did not answer (%s): %s made afresh.",
+                error,
+                request.path,
+            )
+            return self.get_response(request)
         entry = stored.get(key)
         if entry is not None and entry["generation"] == current:
             return self.replay(entry)
         response = self.get_response(request)
         if self.is_shareable(response):
             self.mark_public(response)
+            self.store(key, response, current)
+        return response
+
+    def store(self, key, response, current):
+        try:
             seconds = seconds_to_keep(current)
             if seconds > 0:
-                cache.set(key, self.entry(response, current), timeout=seconds)
-        return response
+                page_cache().set(key, self.entry(response, current), timeout=seconds)
+        except CACHE_ERRORS as error:
+            logger.warning("The page cache did not answer (%s): page not kept.", error)
 
     def is_for_a_reader(self, request):
         return (
             settings.PAGE_CACHE
-            and request.method == "GET"
+            # HEAD too: Django renders it as a GET (the body is dropped on
+            # the way out), so it may be answered and stored as one.
+            and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             # A message waits for this reader (e.g. "awaits moderation").
             and "messages" not in request.COOKIES

@@ -59,3 +59,14 @@ def media_root(settings, tmp_path):
     """Each test stores uploads in a folder of its own, removed after it."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected as `make serve` collects them (hashed names,
+    compressed copies), once per test process."""
+    from .production import collect_static
+
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    collect_static(static_root)
+    return static_root

@@ -11,15 +11,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from magazine.settings.environment import env_bool, env_list
 
+from .production import GOOD_KEY, SETTINGS_VARIABLES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def start_django(settings_module, **environment):
     """Start Django in a fresh process with exactly these variables set."""
     env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL")
+        key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES
     }
     env.update(environment, DJANGO_SETTINGS_MODULE=settings_module)
     code = (
@@ -38,15 +38,59 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = start_django("magazine.settings.production", SECRET_KEY="x" * 50)
+    result = start_django("magazine.settings.production", SECRET_KEY=GOOD_KEY)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS environment variable is required" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("SECRET_KEY", "x", "SECRET_KEY must be at least 50 random characters"),
+        ("SECRET_KEY", "ab" * 40, "SECRET_KEY must be at least 50 random characters"),
+        (
+            "SECRET_KEY",
+            "django-insecure-" + GOOD_KEY,
+            "SECRET_KEY must be at least 50 random characters",
+        ),
+        ("DEBUG", "true", "DEBUG must be off in production"),
+        ("DATABASE_URL", "magazine.db", "DATABASE_URL must be a database URL"),
+        ("DATABASE_URL", "mysql://db/magazine", "DATABASE_URL must be a database URL"),
+        ("DATABASE_URL", "postgres://host:port/db", "DATABASE_URL is malformed"),
+        ("REDIS_URL", "127.0.0.1:6379", "REDIS_URL must be a Redis URL"),
+        ("REDIS_URL", "redis://127.0.0.1:redis/0", "REDIS_URL is malformed"),
+        ("REDIS_URL", "redis://127.0.0.1:6379/cache", "REDIS_URL must end with"),
+        ("TRUSTED_PROXIES", "10.0.0.1/8", "TRUSTED_PROXIES must list IP addresses"),
+        ("TRUSTED_PROXIES", "proxy.internal", "TRUSTED_PROXIES must list IP"),
+        ("ALLOWED_HOSTS", "https://magazine.example/", "ALLOWED_HOSTS must list host"),
+        ("MEDIA_STORAGE", "ftp", "MEDIA_STORAGE must be one of LOCAL, S3"),
+        ("MEDIA_STORAGE", "s3", "The MEDIA_BUCKET environment variable is required"),
+        ("SECURE_HSTS_SECONDS", "a year", "SECURE_HSTS_SECONDS must be a whole"),
+    ],
+)
+def test_production_refuses_a_malformed_variable_and_names_it(variable, value, message):
+    environment = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "magazine.example"}
+    environment[variable] = value
+    result = start_django("magazine.settings.production", **environment)
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {message}" in result.stderr
+
+
+def test_a_refusal_never_repeats_a_password_from_a_url():
+    result = start_django(
+        "magazine.settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="magazine.example",
+        DATABASE_URL="mysql://editor:hunter2-secret@db/magazine",
+    )
+    assert "DATABASE_URL must be a database URL" in result.stderr
+    assert "hunter2-secret" not in result.stderr
 
 
 def test_production_starts_with_its_variables_and_debug_off():
     result = start_django(
         "magazine.settings.production",
-        SECRET_KEY="x" * 50,
+        SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="magazine.example",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/magazine",
     )
@@ -90,17 +134,19 @@ print(response.status_code)
     "settings_module",
     ["magazine.settings.dev", "magazine.settings.test", "magazine.settings.production"],
 )
-def test_an_unhandled_error_is_logged_with_its_traceback(settings_module):
+def test_an_unhandled_error_is_logged_with_its_traceback(
+    settings_module, collected_static
+):
     env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DEBUG", "DATABASE_URL", "LOG_LEVEL")
+        key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES
     }
     env.update(
         DJANGO_SETTINGS_MODULE=settings_module,
-        SECRET_KEY="a-long-enough-secret-key-for-the-production-settings-0123456789",
+        SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="testserver",
         DEBUG="false",
+        # The 500 page names its stylesheet by its collected, hashed name.
+        STATIC_ROOT=str(collected_static),
     )
     result = subprocess.run(
         [sys.executable, "-c", FAIL_A_REQUEST],

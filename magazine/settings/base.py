@@ -1,21 +1,41 @@
 """Settings shared by every environment.
 
-Values that differ between machines come from the environment: DATABASE_URL
-(SQLite by default), SECRET_KEY, DEBUG and ALLOWED_HOSTS.
+Values that differ between machines come from the environment (README,
+"Configuration"; `.env.example`): DATABASE_URL (SQLite by default),
+REDIS_URL (local memory by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+TRUSTED_PROXIES and the media storage. A malformed value stops start-up with
+a message that names the variable.
 """
 
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .environment import env_bool, env_choice, env_list, env_str
+from magazine.serving import static_file_headers
+
+from .environment import (
+    env_bool,
+    env_choice,
+    env_database_url,
+    env_hosts,
+    env_networks,
+    env_redis_url,
+    env_required,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# True in the production settings only: what the deploy-time checks look at
+# (magazine/checks.py).
+PRODUCTION = False
+ALLOWED_HOSTS = env_hosts("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# The reverse proxies and load balancers in front of the site, as addresses
+# or networks: only requests from them may say whom they forward
+# (X-Forwarded-For) and that the reader came over HTTPS (magazine/proxies.py).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -23,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, as in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
@@ -30,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "csp",
     # The site layer, then the apps from the lowest layer up (README, "Layout").
     "magazine",
     "people",
@@ -41,7 +64,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "magazine.middleware.HeadWithoutBodyMiddleware",
+    # The reader's address and scheme, before anything reads them.
+    "magazine.proxies.TrustedProxyMiddleware",
+    # Before the host check and the HTTPS redirect: load balancers probe by
+    # address over plain HTTP.
+    "magazine.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files, answered before sessions or the page cache are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so stored pages get it too.
+    "magazine.security.SitePolicyMiddleware",
     "magazine.middleware.RefuseNulBytesMiddleware",
     # A 304 for a page the browser has; the page cache sets the ETag.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -84,11 +117,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=60,
-        conn_health_checks=True,
-    )
+    "default": env_database_url("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two editors saving at once must wait their turn, not fail with
@@ -122,10 +151,57 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "magazine" / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# WhiteNoise (production collects static files under hashed names, with
+# gzip and Brotli copies): a hashed file never changes, so it may be kept a
+# year; others are asked about again after a minute.
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
+# Outside production, static files come straight from the apps' folders,
+# as they are now: nothing needs collecting.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# Uploaded photos go through Django's storage API (photos/uploads.py), so
+# they live wherever the default storage says: MEDIA_ROOT, served by Django
+# (SERVE_MEDIA), or, with MEDIA_STORAGE=s3, any S3-compatible object store
+# through django-storages (README, "Photos in production").
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", ["LOCAL", "S3"], default="LOCAL")
+MEDIA_ORIGIN = ""  # where photos come from, when not from this site
+if MEDIA_STORAGE == "S3":
+    MEDIA_CUSTOM_DOMAIN = env_str("MEDIA_CUSTOM_DOMAIN", "").strip() or None
+    MEDIA_ENDPOINT_URL = env_str("MEDIA_ENDPOINT_URL", "").strip() or None
+    MEDIA_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_required("MEDIA_BUCKET", when="with MEDIA_STORAGE=s3"),
+            "endpoint_url": MEDIA_ENDPOINT_URL,
+            "region_name": env_str("MEDIA_REGION", "").strip() or None,
+            "custom_domain": MEDIA_CUSTOM_DOMAIN,
+            # Photos are public once published and their names are never
+            # reused: plain, cacheable URLs rather than signed ones.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable",
+            },
+        },
+    }
+    if MEDIA_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{MEDIA_CUSTOM_DOMAIN}"
+    elif MEDIA_ENDPOINT_URL:
+        MEDIA_ORIGIN = MEDIA_ENDPOINT_URL.rstrip("/")
+    else:
+        MEDIA_ORIGIN = "https://*.amazonaws.com"
+else:
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": MEDIA_STORAGE_BACKEND,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -145,8 +221,8 @@ COMMENTS_RATE_LIMIT = (5, 600)
 # token, comments/forms.py): well beyond a page's life in the cache.
 COMMENT_FORM_MAX_AGE = 2 * 24 * 3600
 # Whether Django serves MEDIA_URL itself (with nosniff and a sandboxing
-# Content-Security-Policy). In production the web server should serve media.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Content-Security-Policy), as it does unless photos live in an object store.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=MEDIA_STORAGE == "LOCAL")
 
 # The page cache for anonymous readers (magazine/pagecache.py): on unless
 # PAGE_CACHE=off; a page is kept at most this many seconds, and never past
@@ -157,8 +233,54 @@ PAGE_CACHE_SECONDS = 600
 PAGE_CACHE_SHARED_SECONDS = int(env_str("PAGE_CACHE_SHARED_SECONDS", "0"))
 PAGE_CACHE_ALIAS = "default"
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+# One cache for every worker and every machine when REDIS_URL is set: the
+# page cache, its generation, the comment rate limit and the health check
+# all live there. Without it each process keeps its own in local memory,
+# which is right for one process and wrong for more (magazine/checks.py).
+# A Redis that does not answer within a second counts as down: pages are
+# then rendered afresh rather than waited on.
+REDIS_URL = env_redis_url("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "magazine"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+# The Content-Security-Policy (magazine/security.py). Readers' pages run no
+# script and load nothing from elsewhere but photos from the media host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'none'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *filter(None, [MEDIA_ORIGIN])],
+        "font-src": ["'self'"],
+        "connect-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The admin's: Django's scripts, which are files of this site, and the
+# inline styles its widgets set.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", *filter(None, [MEDIA_ORIGIN])],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
 }
 
 # Tags are matched case-insensitively: "K-pop" and "k-pop" are one tag.

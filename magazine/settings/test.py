@@ -11,3 +11,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Tests render pages afresh and read their context; tests/test_page_cache.py
 # and the visibility tests turn the page cache on.
 PAGE_CACHE = False
+# Each test process keeps its own cache, whatever REDIS_URL says: tests in
+# parallel must not see each other's pages and counters. The tests of
+# Redis itself (tests/servers/) start servers with it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

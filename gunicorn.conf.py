@@ -1,0 +1,41 @@
+"""gunicorn's settings for the magazine (`make serve`; README, "Production").
+
+Every value can be overridden on the command line or through
+GUNICORN_CMD_ARGS; the bind address, the workers and the threads also through
+BIND, WEB_CONCURRENCY and GUNICORN_THREADS.
+"""
+
+import os
+
+from magazine.serving import worker_count
+
+wsgi_app = "magazine.wsgi:application"
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+
+# Processes by the CPU count (magazine/serving.py), each with a few threads:
+# a thread waiting on the database or Redis lets another run, and the
+# threaded worker keeps readers' connections alive between requests.
+workers = worker_count()
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A worker silent for 30 s is killed and replaced; a request that slow is a
+# fault to find in the logs, not a page to wait for.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced after about a thousand requests, so a slow leak never
+# grows for long; the jitter keeps them from restarting all at once.
+max_requests = 1000
+max_requests_jitter = 100
+
+# gunicorn takes the scheme (https) from the forwarded headers of the same
+# proxies Django trusts (TRUSTED_PROXIES, magazine/proxies.py), and from no
+# one else: its default would believe any process on this machine.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "")
+
+# One line per request and every error to standard error, beside Django's
+# own log lines, for the process manager to keep.
+accesslog = "/dev/stderr"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
