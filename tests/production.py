@@ -50,6 +50,31 @@ def production_environment(**variables):
     return environment
 
 
+def start_django(
+    settings_module,
+    show="settings.DEBUG, settings.DATABASES['default']['ENGINE']",
+    **variables,
+):
+    """Set Django up in a fresh process with exactly these settings
+    variables, and print `show` (an expression that may use `settings`)."""
+    environment = {
+        key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES
+    }
+    environment.update(variables, DJANGO_SETTINGS_MODULE=settings_module)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.core.files.storage import default_storage; "
+        f"print({show})"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
 def manage(*arguments, environment):
     return subprocess.run(
         [sys.executable, "manage.py", *arguments],

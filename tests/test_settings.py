@@ -11,24 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from magazine.settings.environment import env_bool, env_list
 
-from .production import GOOD_KEY, SETTINGS_VARIABLES
+from .production import GOOD_KEY, SETTINGS_VARIABLES, start_django
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def start_django(settings_module, **environment):
-    """Start Django in a fresh process with exactly these variables set."""
-    env = {
-        key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES
-    }
-    env.update(environment, DJANGO_SETTINGS_MODULE=settings_module)
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
-    )
 
 
 def test_production_refuses_to_start_without_a_secret_key():
