@@ -296,8 +296,8 @@ LOGIN_URL = "admin:login"
 # minutes with a page that says so (templates/admin/locked_out.html).
 # `manage.py axes_reset_username NAME` or `axes_reset_ip ADDRESS` lifts a
 # lock at once. Attempts are kept in the database, so every worker and every
-# app server counts the same failures. The address is REMOTE_ADDR: behind a
-# reverse proxy, the proxy must set it.
+# app server counts the same failures. The address is REMOTE_ADDR, which
+# holds the reader's behind TRUSTED_PROXIES (magazine/proxies.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
