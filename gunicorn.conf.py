@@ -39,3 +39,8 @@ accesslog = "/dev/stderr"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
+
+# gunicorn's control socket (gunicornc) sits at one path per user: two
+# servers on one machine (make test-servers, or two sites) would share it.
+# Nothing here uses it.
+control_socket_disable = True

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from interviews import services
@@ -102,14 +103,30 @@ def test_the_artist_page_shows_the_portrait(client, agency):
     assert "Photo: <a" in html
 
 
-def test_media_is_served_with_nosniff(db, client):
+def test_a_public_photo_is_served_with_nosniff_and_kept_a_year(db, client):
     photo = make_photo()
+    make_interview("Live", status=InterviewStatus.PUBLISHED, lead_photo=photo)
     response = client.get(photo.og_url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
     response.close()
+
+
+def test_an_embargoed_photos_files_are_for_staff_only(db, editor_client):
+    """A photo waiting for its interview is on no public surface, its files
+    included, even for whoever kept their address."""
+    photo = make_photo()
+    make_interview("Draft", lead_photo=photo)
+    reader = Client()
+    for url in [photo.og_url, photo.fallback_url, photo.original.url]:
+        assert reader.get(url).status_code == 404, url
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
+        response.close()
 
 
 def test_media_outside_the_media_folder_is_not_served(client, caplog):

@@ -57,15 +57,6 @@ def test_the_admin_gets_its_own_policy(editor_client):
     assert admin["object-src"] == "'none'"
 
 
-def test_uploaded_media_keep_their_sandbox(client, db, settings, media_root):
-    (media_root / "photos").mkdir(parents=True)
-    (media_root / "photos" / "a.jpg").write_bytes(b"\xff\xd8\xff")
-    response = client.get("/media/photos/a.jpg")
-    response.close()
-    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
-    assert response["X-Content-Type-Options"] == "nosniff"
-
-
 def test_hashed_static_files_are_kept_a_year_and_others_a_minute():
     hashed = {"Cache-Control": "max-age=315360000, public, immutable"}
     static_file_headers(hashed, "site.0123456789ab.css", "/static/site.css")
