@@ -48,6 +48,13 @@ test: venv
 	@command -v chromium >/dev/null || echo "Note: Chromium is not installed; browser tests will be skipped (apt-get install chromium)."
 	$(BIN)/python -m pytest
 
+# Two app servers on one PostgreSQL and one Redis, and the outages of each
+# (tests/servers/): gunicorn with the production settings, on a database and
+# a Redis database made for the run. Both services must be running on
+# 127.0.0.1. One test process (-n 0): the servers it starts need the cores.
+test-servers: venv
+	$(BIN)/python -m pytest -m servers -n 0
+
 check: venv
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run

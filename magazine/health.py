@@ -27,8 +27,9 @@ def database_answers():
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
-    except DatabaseError:
-        logger.exception("Health check: the database does not answer.")
+    except DatabaseError as error:
+        # One line, not a traceback: a balancer asks every few seconds.
+        logger.error("Health check: the database does not answer (%s).", error)
         return False
 
 
@@ -40,8 +41,8 @@ def cache_answers():
         cache.set(key, value, timeout=10)
         kept = cache.get(key) == value
         cache.delete(key)
-    except CACHE_ERRORS:
-        logger.exception("Health check: the cache does not answer.")
+    except CACHE_ERRORS as error:
+        logger.error("Health check: the cache does not answer (%s).", error)
         return False
     if not kept:
         logger.error("Health check: the cache did not return what it was given.")
