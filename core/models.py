@@ -61,3 +61,22 @@ class FoldedNameModel(models.Model):
             value = without_direction_controls(getattr(self, field))
             setattr(self, field, value)
             setattr(self, key_field, name_key(value))
+
+
+class EditVersioned(models.Model):
+    """A row that counts its saves, so that a form made from an older save
+    can tell (core.conflicts): every save moves `edit_version` on, including
+    a save of a few fields only (a publish, an unpublish)."""
+
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            self.edit_version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "edit_version"}
+        super().save(*args, **kwargs)

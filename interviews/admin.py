@@ -161,7 +161,20 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
     readonly_fields = ["byline_preview", "lead_preview"]
     readonly_fields += ["created_by", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "featured_artists", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "standfirst",
+                    "featured_artists",
+                    "tags",
+                    # Hidden: which save the form was made from (core.conflicts).
+                    "edit_token",
+                ]
+            },
+        ),
         (_("Photos"), {"fields": ["lead_photo", "lead_preview"]}),
         (_("Text"), {"fields": ["body", "closing"]}),
         (

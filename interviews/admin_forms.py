@@ -7,6 +7,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.conflicts import EditConflictForm
+
 from .choices import InterviewStatus
 from .models import Interview, QAItem
 from .readiness import (
@@ -26,7 +28,7 @@ ONLY_EDITORS_PUBLISH = _(
 )
 
 
-class InterviewAdminForm(forms.ModelForm):
+class InterviewAdminForm(EditConflictForm):
     # Set per request by InterviewAdmin.get_form.
     can_publish = False
 
@@ -66,6 +68,27 @@ class InterviewAdminForm(forms.ModelForm):
             status.widget.choices = [
                 choice for choice in status.choices if choice[0] in WRITER_STATUSES
             ]
+
+    def related_snapshot(self, interview):
+        """The inlines an editor saves with the interview, as stored."""
+        return {
+            str(_("Credits")): [
+                [credit.position, str(credit.contributor), credit.get_role_display()]
+                for credit in interview.credits.select_related("contributor").order_by(
+                    "position", "pk"
+                )
+            ],
+            str(_("Q&A items")): [
+                [item.position, item.question, item.answer]
+                for item in interview.qa_items.all()
+            ],
+            str(_("Gallery")): [
+                [item.position, str(item.photo)]
+                for item in interview.gallery.select_related("photo").order_by(
+                    "position", "pk"
+                )
+            ],
+        }
 
     def clean_tags(self):
         names = self.cleaned_data["tags"]

@@ -13,7 +13,7 @@ from taggit.models import Tag, TaggedItemBase
 from artists.models import Artist
 from core.db import JSONList, pk_in_any
 from core.fields import RenderedHTMLField
-from core.models import SlugManager
+from core.models import EditVersioned, SlugManager
 from people.models import Contributor
 
 from .bylines import Byline
@@ -208,8 +208,12 @@ class InterviewManager(SlugManager.from_queryset(InterviewQuerySet)):
     pass
 
 
-class Interview(models.Model):
-    """An interview with one or more artists, as prose, Q&A items, or both."""
+class Interview(EditVersioned):
+    """An interview with one or more artists, as prose, Q&A items, or both.
+
+    It counts its saves (`edit_version`), so that an editor's form made
+    before another's save is refused rather than written back over it
+    (core.conflicts)."""
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(

@@ -1,0 +1,156 @@
+"""No silent overwrite: an editor's save from a form made before another
+editor's save is refused, changes nothing, says who changed what, keeps
+what this editor typed, and goes through when they save again."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.urls import reverse
+
+from interviews import services
+from interviews.choices import InterviewStatus
+from interviews.models import QAItem
+
+from .admin_pages import errors_of, read_form
+from .concurrent_edits import editor_client as make_editor
+from .concurrent_edits import race
+from .factories import make_interview
+from .production import ROOT
+
+
+@pytest.fixture
+def piece(db):
+    interview = make_interview("Door", standfirst="The first standfirst.")
+    QAItem.objects.create(
+        interview=interview, position=1, question="Why Door?", answer="First answer."
+    )
+    return interview
+
+
+def change_url(interview):
+    return reverse("admin:interviews_interview_change", args=[interview.pk])
+
+
+def open_form(client, interview):
+    return read_form(client.get(change_url(interview)), "interview_form")
+
+
+def test_a_save_from_a_stale_form_is_refused_and_changes_nothing(piece):
+    mina, jun = make_editor("mina"), make_editor("jun")
+    minas, juns = open_form(mina, piece), open_form(jun, piece)
+
+    minas["standfirst"] = "Mina's standfirst."
+    minas["qa_items-0-answer"] = "Mina's answer."
+    assert mina.post(change_url(piece), minas).status_code == 302
+
+    juns["title"] = "Door, by Jun"
+    response = jun.post(change_url(piece), juns)
+
+    assert response.status_code == 200
+    piece.refresh_from_db()
+    assert piece.title == "Door"
+    assert piece.standfirst == "Mina's standfirst."
+    assert piece.qa_items.get().answer == "Mina's answer."
+    errors = " ".join(errors_of(response))
+    assert "Your changes were not saved: Mina saved this interview" in errors
+    assert "They changed: Standfirst, Q&A items." in errors
+    assert "Their Standfirst: Mina's standfirst." in errors
+    assert "Mina's answer." in errors
+    # What Jun typed is still in the form.
+    assert read_form(response, "interview_form")["title"] == "Door, by Jun"
+
+
+def test_saving_again_after_the_refusal_goes_through(piece):
+    mina, jun = make_editor("mina"), make_editor("jun")
+    minas, juns = open_form(mina, piece), open_form(jun, piece)
+    minas["standfirst"] = "Mina's standfirst."
+    mina.post(change_url(piece), minas)
+    juns["title"] = "Door, by Jun"
+    refused = jun.post(change_url(piece), juns)
+
+    merged = read_form(refused, "interview_form")
+    merged["standfirst"] = "Mina's standfirst."  # Jun keeps Mina's
+    assert jun.post(change_url(piece), merged).status_code == 302
+    piece.refresh_from_db()
+    assert (piece.title, piece.standfirst) == ("Door, by Jun", "Mina's standfirst.")
+
+
+def test_a_publish_between_opening_and_saving_makes_the_form_stale(piece):
+    mina = make_editor("mina")
+    form = open_form(mina, piece)
+    services.publish_interview(
+        interview=piece, by=get_user_model().objects.get(username="mina")
+    )
+    form["standfirst"] = "Edited from before the publish."
+    response = mina.post(change_url(piece), form)
+    assert response.status_code == 200
+    piece.refresh_from_db()
+    assert piece.status == InterviewStatus.PUBLISHED
+    assert piece.standfirst == "The first standfirst."
+    assert "They changed: Status" in " ".join(errors_of(response))
+
+
+@pytest.mark.parametrize("token", ["", "forged", None])
+def test_a_missing_or_forged_token_counts_as_stale(piece, token):
+    mina = make_editor("mina")
+    form = open_form(mina, piece)
+    if token is None:
+        del form["edit_token"]
+    else:
+        form["edit_token"] = token
+    form["standfirst"] = "Anything."
+    assert mina.post(change_url(piece), form).status_code == 200
+    piece.refresh_from_db()
+    assert piece.standfirst == "The first standfirst."
+
+
+def test_one_editor_saving_twice_from_fresh_forms_is_never_refused(piece):
+    mina = make_editor("mina")
+    for text in ["One.", "Two.", "Three."]:
+        form = open_form(mina, piece)
+        form["standfirst"] = text
+        assert mina.post(change_url(piece), form).status_code == 302
+    piece.refresh_from_db()
+    assert (piece.standfirst, piece.edit_version) == ("Three.", 4)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_never_lose_a_field(tmp_path):
+    """Both editors press Save at once from forms of the same save: one is
+    taken whole, the other refused whole; no mix of the two is stored."""
+    if connection.vendor == "sqlite":
+        result = race_in_a_sqlite_file(tmp_path / "race.sqlite3")
+    else:
+        result = race()
+
+    assert sorted(result["statuses"].values()) == [200, 302]
+    (winner,) = [name for name, code in result["statuses"].items() if code == 302]
+    assert result["stored"] == [*result["sent"][winner], 2]
+
+
+def race_in_a_sqlite_file(path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "magazine.settings.test",
+        "DATABASE_URL": f"sqlite:///{path}",
+    }
+    finished = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from tests.concurrent_edits import main; main()",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    return json.loads(finished.stdout.splitlines()[-1])
