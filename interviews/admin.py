@@ -61,6 +61,14 @@ class ContributorAdmin(PublicRowAdmin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("credits")
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # Linking a contributor to a staff account looks accounts up: editors
+        # may (they manage staff), writers see the link only.
+        if not request.user.has_perm("auth.view_user"):
+            fields.append("user")
+        return fields
+
     @admin.display(description=_("credits"))
     def credit_summary(self, contributor):
         """Each role with its count, e.g. "Interviewer ×2, Translator ×1"."""

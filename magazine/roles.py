@@ -55,6 +55,9 @@ WRITER_PERMISSIONS = [
 # Editors can do everything to the magazine's content, publishing included,
 # and they alone moderate readers' comments (writers hold no comments right).
 EDITOR_APPS = ["people", "photos", "artists", "interviews", "taggit", "comments"]
+# And they manage staff accounts: add writers and editors, reset their
+# passwords, close them (magazine/admin.py keeps superusers out of reach).
+EDITOR_ACCOUNT_PERMISSIONS = ["auth.view_user", "auth.add_user", "auth.change_user"]
 
 
 def _permissions(codenames):
@@ -71,13 +74,16 @@ def setup_roles(verbosity=0):
     """Create or update the Writer and Editor groups; returns them by name."""
     # Permissions are made after migrate; make sure they exist when this runs
     # first (from post_migrate, before the content apps' own handlers).
-    for label in EDITOR_APPS:
+    for label in [*EDITOR_APPS, "auth"]:
         create_permissions(apps.get_app_config(label), verbosity=verbosity)
     writer, _ = Group.objects.get_or_create(name=WRITER)
     writer.permissions.set(_permissions(WRITER_PERMISSIONS))
     editor, _ = Group.objects.get_or_create(name=EDITOR)
     editor.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=EDITOR_APPS)
+        [
+            *Permission.objects.filter(content_type__app_label__in=EDITOR_APPS),
+            *_permissions(EDITOR_ACCOUNT_PERMISSIONS),
+        ]
     )
     return {WRITER: writer, EDITOR: editor}
 
