@@ -6,7 +6,8 @@ every field of the old form, the first editor's standfirst and answers
 included, and both see "changed successfully".
 
 `EditConflictForm` carries a signed token in a hidden field: the row's
-`edit_version` (core.models.EditVersioned) when the form was made, and a
+`edit_version` (core.models.EditVersioned, new at every save) when the form
+was made, and a
 digest of each part the form edits (its fields and, through
 `related_snapshot()`, the inline rows). On submit, inside the admin's
 transaction, the row is read again under a lock: if it has been saved since,

@@ -1,5 +1,7 @@
 """Abstract models and managers with no domain of their own."""
 
+import time
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,19 +65,27 @@ class FoldedNameModel(models.Model):
             setattr(self, key_field, name_key(value))
 
 
-class EditVersioned(models.Model):
-    """A row that counts its saves, so that a form made from an older save
-    can tell (core.conflicts): every save moves `edit_version` on, including
-    a save of a few fields only (a publish, an unpublish)."""
+def new_edit_version():
+    # Microseconds since the epoch: a fresh number at every save, and one
+    # that an old state written back (a restored revision) cannot repeat.
+    return time.time_ns() // 1000
 
-    edit_version = models.PositiveIntegerField(default=1, editable=False)
+
+class EditVersioned(models.Model):
+    """A row that marks each save with a new `edit_version`, so that a form
+    made from an older save can tell (core.conflicts). Every save marks it,
+    a save of a few fields too (a publish, an unpublish)."""
+
+    edit_version = models.PositiveBigIntegerField(
+        default=new_edit_version, editable=False
+    )
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
-            self.edit_version += 1
+            self.edit_version = new_edit_version()
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "edit_version"}

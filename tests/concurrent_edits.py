@@ -63,7 +63,7 @@ def race():
     return {
         "statuses": statuses,
         "sent": {name: [f["title"], f["standfirst"]] for name, f in forms.items()},
-        "stored": [stored.title, stored.standfirst, stored.edit_version],
+        "stored": [stored.title, stored.standfirst],
     }
 
 

@@ -116,7 +116,7 @@ def test_one_editor_saving_twice_from_fresh_forms_is_never_refused(piece):
         form["standfirst"] = text
         assert mina.post(change_url(piece), form).status_code == 302
     piece.refresh_from_db()
-    assert (piece.standfirst, piece.edit_version) == ("Three.", 4)
+    assert piece.standfirst == "Three."
 
 
 @pytest.mark.django_db(transaction=True)
@@ -130,7 +130,7 @@ def test_two_saves_at_the_same_moment_never_lose_a_field(tmp_path):
 
     assert sorted(result["statuses"].values()) == [200, 302]
     (winner,) = [name for name, code in result["statuses"].items() if code == 302]
-    assert result["stored"] == [*result["sent"][winner], 2]
+    assert result["stored"] == result["sent"][winner]
 
 
 def race_in_a_sqlite_file(path):
