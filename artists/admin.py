@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import PublicRowAdmin, PublicRowInline
 from core.names import name_key
@@ -106,7 +107,7 @@ class LineupInline(PublicRowInline, admin.TabularInline):
 
 
 @admin.register(Artist)
-class ArtistAdmin(PublicRowAdmin, NameKeySearchMixin, admin.ModelAdmin):
+class ArtistAdmin(PublicRowAdmin, NameKeySearchMixin, CompareVersionAdmin):
     public_permission = PUBLIC_ARTIST_PERMISSION
     list_display = ["name", "hangul_name", "kind", "agency", "debut_date"]
     list_display += ["is_public"]

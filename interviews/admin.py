@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
 from artists.admin import NameKeySearchMixin
@@ -17,8 +21,10 @@ from core.admin import PublicRowAdmin
 from core.text import without_direction_controls
 from photos.admin import thumbnail
 
-from . import services
+from . import revisions, services
 from .admin_forms import (
+    ONLY_EDITORS_RESTORE,
+    WRITER_STATUSES,
     CreditFormSet,
     GalleryFormSet,
     InterviewAdminForm,
@@ -46,8 +52,12 @@ class ContributorCreditInline(admin.TabularInline):
         return False
 
 
+# Before the admin classes below register what their inlines edit.
+revisions.register()
+
+
 @admin.register(Contributor)
-class ContributorAdmin(PublicRowAdmin, admin.ModelAdmin):
+class ContributorAdmin(PublicRowAdmin, CompareVersionAdmin):
     # Only editors change contributors; writers add them for their drafts.
     public_permission = "people.change_contributor"
     list_display = ["name", "kind", "credit_summary", "is_public", "user"]
@@ -141,7 +151,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Interview)
-class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
+class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
     form = InterviewAdminForm
     inlines = [CreditInline, GalleryInline, QAItemInline]
     list_display = ["title", "publication", "publish_at", "artist_names", "updated_at"]
@@ -251,6 +261,18 @@ class InterviewAdmin(NameKeySearchMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring a revision is saving it again: a writer may restore a
+        draft or a piece in review, never a published or archived state."""
+        version = get_object_or_404(
+            Version, pk=version_id, object_id=unquote(object_id)
+        )
+        restored_status = version.field_dict.get("status")
+        if restored_status not in WRITER_STATUSES and not self.can_publish(request):
+            self.message_user(request, ONLY_EDITORS_RESTORE, messages.ERROR)
+            return redirect("admin:interviews_interview_history", object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def view_on_site(self, interview):
         """Live pieces open at their address; the rest in the staff preview."""

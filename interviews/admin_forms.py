@@ -26,6 +26,10 @@ ONLY_EDITORS_PUBLISH = _(
     "Only editors can publish or archive an interview: save it as a draft or "
     "send it to review."
 )
+ONLY_EDITORS_RESTORE = _(
+    "Only editors can restore a published or archived version: restore a "
+    "draft or a version sent to review, or ask an editor."
+)
 
 
 class InterviewAdminForm(EditConflictForm):

@@ -18,7 +18,7 @@ from .factories import make_artist, make_contributor, make_interview
 
 # Derived or bookkeeping fields that an export does not carry as such.
 NOT_EXPORTED = {"id", "search_document"}
-MARKDOWN_LEAVES_OUT = {"created_at", "updated_at", "created_by"}
+MARKDOWN_LEAVES_OUT = {"created_at", "updated_at", "created_by", "edit_version"}
 
 
 def rows(model, leave_out=()):

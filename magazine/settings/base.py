@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # Revisions of interviews, artists and contributors, with a compare view.
+    "reversion",
+    "reversion_compare",
     # The site layer, then the apps from the lowest layer up (README, "Layout").
     "magazine",
     "people",

@@ -1,0 +1,25 @@
+"""What a revision of an interview keeps (django-reversion).
+
+An interview is kept as one unit: its fields (featured artists included),
+its credits, Q&A items, gallery and tags. Restoring a revision puts all of
+them back as they were, and deletes rows added since. The admin registers
+the inlines it edits too, but only where nothing registered them before:
+this runs first, from the admin module, so that the tags, which the admin
+edits as a field, are followed as well.
+"""
+
+import reversion
+
+from .models import Credit, GalleryPhoto, Interview, QAItem, TaggedInterview
+
+INTERVIEW_PARTS = ["credits", "qa_items", "gallery", "tagged_items"]
+
+
+def register():
+    for part in (Credit, QAItem, GalleryPhoto, TaggedInterview):
+        if not reversion.is_registered(part):
+            reversion.register(part)
+    if not reversion.is_registered(Interview):
+        # The edit stamp is kept too: a restore puts the old one back for its
+        # form (core.conflicts), and saving it makes a new one.
+        reversion.register(Interview, follow=INTERVIEW_PARTS)
