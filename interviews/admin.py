@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
@@ -33,7 +33,14 @@ from .admin_forms import (
     ScheduleForm,
 )
 from .choices import InterviewStatus, Role
-from .models import Contributor, Credit, GalleryPhoto, Interview, QAItem
+from .models import (
+    Contributor,
+    Credit,
+    GalleryPhoto,
+    Interview,
+    QAItem,
+    ShareLink,
+)
 from .tags import free_slug, tag_problem, tag_slug
 
 
@@ -176,7 +183,7 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
     artist_lookup = "featured_artists__in"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["featured_artists", "lead_photo"]
-    readonly_fields = ["byline_preview", "lead_preview"]
+    readonly_fields = ["byline_preview", "lead_preview", "sharing"]
     readonly_fields += ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (
@@ -300,6 +307,31 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
     def byline_preview(self, interview):
         return str(interview.byline) or "—"
 
+    @admin.display(description=_("share links"))
+    def sharing(self, interview):
+        active = interview.share_links.active().count()
+        add = reverse("admin:interviews_sharelink_add") + f"?interview={interview.pk}"
+        listed = reverse("admin:interviews_sharelink_changelist")
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?interview__id__exact={}">{}</a>',
+            add,
+            _("Share a preview with someone without an account"),
+            listed,
+            interview.pk,
+            ngettext("%d active link", "%d active links", active) % active,
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not request.user.has_perm("interviews.add_sharelink"):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [*options["fields"], "sharing"]})
+            if name == _("Publication")
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
     def _apply(self, request, queryset, service, done_message, **kwargs):
         """Run a publishing service on each selected interview and report
         what happened to each: done, or why not."""
@@ -399,6 +431,66 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
             lambda n: (
                 ngettext("Archived %d interview.", "Archived %d interviews.", n) % n
             ),
+        )
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    """Links to one interview's preview for people without an account."""
+
+    list_display = ["interview", "shared_with", "state", "expires_at", "created_by"]
+    list_filter = [("interview", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["interview", "created_by"]
+    autocomplete_fields = ["interview"]
+    fields = ["interview", "shared_with", "expires_at", "link", "revoked_at"]
+    readonly_fields = ["link", "revoked_at"]
+    actions = ["revoke_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("interview")  # a link never moves to another piece
+        return fields
+
+    @admin.display(description=_("state"))
+    def state(self, link):
+        if link.revoked_at:
+            return _("revoked")
+        return _("active") if link.is_active else _("expired")
+
+    @admin.display(description=_("link"))
+    def link(self, link):
+        if link.pk is None:
+            return _("Made when you save.")
+        if not link.is_active:
+            return _("This link no longer opens anything.")
+        return format_html('<a href="{0}">{0}</a>', link.get_absolute_url())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            self.message_user(
+                request,
+                format_html(
+                    _("Send this link to {}: {} (it works until {} KST)."),
+                    obj.shared_with,
+                    request.build_absolute_uri(obj.get_absolute_url()),
+                    date_format(timezone.localtime(obj.expires_at), "j F Y, H:i"),
+                ),
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Revoke the selected links now"))
+    def revoke_selected(self, request, queryset):
+        revoked = queryset.filter(revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%d link revoked.", "%d links revoked.", revoked) % revoked,
+            messages.SUCCESS,
         )
 
 

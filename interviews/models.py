@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
@@ -612,3 +615,76 @@ class Credit(models.Model):
         )
 
     natural_key.dependencies = ["interviews.interview", "people.contributor"]
+
+
+SHARE_LINK_DAYS = 7
+SHARE_SALT = "interviews.share-link"
+
+
+def default_share_expiry():
+    return timezone.now() + timedelta(days=SHARE_LINK_DAYS)
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def active(self):
+        """Links that open their preview now: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ShareLink(models.Model):
+    """A link to one interview's preview for someone without an account (an
+    agency checking quotes, a translator): signed, so that no other address
+    opens anything; expiring; and revoked at once when an editor says so."""
+
+    interview = models.ForeignKey(
+        Interview,
+        verbose_name=_("interview"),
+        on_delete=models.CASCADE,
+        related_name="share_links",
+    )
+    shared_with = models.CharField(
+        _("shared with"),
+        max_length=200,
+        help_text=_("Who the link is for, e.g. “Jellyfish Entertainment, PR”."),
+    )
+    expires_at = models.DateTimeField(_("expires"), default=default_share_expiry)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self):
+        return f"{self.interview} → {self.shared_with}"
+
+    def get_absolute_url(self):
+        return reverse("preview:shared", args=[self.token])
+
+    @property
+    def token(self):
+        return signing.dumps(self.pk, salt=SHARE_SALT, compress=True)
+
+    @classmethod
+    def pk_from_token(cls, token):
+        """The link a token names, or None for a tampered or foreign one."""
+        try:
+            pk = signing.loads(token, salt=SHARE_SALT)
+        except signing.BadSignature:
+            return None
+        return pk if isinstance(pk, int) else None
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -30,6 +30,13 @@ contributor_urls = (
 )
 
 preview_urls = (
-    [path("<int:pk>/", views.InterviewPreviewView.as_view(), name="interview")],
+    [
+        path("<int:pk>/", views.InterviewPreviewView.as_view(), name="interview"),
+        path(
+            "shared/<str:token>/",
+            views.SharedPreviewView.as_view(),
+            name="shared",
+        ),
+    ],
     "preview",
 )

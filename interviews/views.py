@@ -14,7 +14,14 @@ from core.pagination import KeysFirstPaginator
 from people.models import Contributor
 
 from .choices import Role
-from .models import LONG_TEXTS, Credit, Interview, live_condition, public_tags
+from .models import (
+    LONG_TEXTS,
+    Credit,
+    Interview,
+    ShareLink,
+    live_condition,
+    public_tags,
+)
 from .structured_data import article_data, json_ld
 
 # A contributor's page shows this many of each role's newest credits; the
@@ -63,24 +70,48 @@ class InterviewDetailView(DetailView):
         return article_data(interview, self.request)
 
 
-@method_decorator([never_cache, staff_member_required], name="dispatch")
-class InterviewPreviewView(InterviewDetailView):
-    """An editor's view of any interview, whatever its status. Staff only,
-    never cached, and kept out of search engines."""
-
-    def get_queryset(self):
-        if not self.request.user.has_perm("interviews.view_interview"):
-            raise Http404
-        return Interview.objects.all().with_article()
+class PreviewMixin:
+    """A page that is not for readers: no related list or structured data,
+    no comments, never cached, kept out of search engines."""
 
     def reader_context(self, interview):
-        # No related list or structured data: a preview is for the editor.
         return {"is_preview": True}
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+@method_decorator([never_cache, staff_member_required], name="dispatch")
+class InterviewPreviewView(PreviewMixin, InterviewDetailView):
+    """An editor's view of any interview, whatever its status. Staff only."""
+
+    def get_queryset(self):
+        if not self.request.user.has_perm("interviews.view_interview"):
+            raise Http404
+        return Interview.objects.all().with_article()
+
+
+@method_decorator(never_cache, name="dispatch")
+class SharedPreviewView(PreviewMixin, InterviewDetailView):
+    """One interview's preview for whoever holds its share link, no login
+    needed. A tampered, expired or revoked link is a plain 404 that says
+    nothing of what it was for."""
+
+    def get_object(self, queryset=None):
+        pk = ShareLink.pk_from_token(self.kwargs["token"])
+        self.share_link = (
+            ShareLink.objects.active().filter(pk=pk).first() if pk else None
+        )
+        if self.share_link is None:
+            raise Http404("No such preview.")
+        return get_object_or_404(
+            Interview.objects.all().with_article(), pk=self.share_link.interview_id
+        )
+
+    def reader_context(self, interview):
+        return {**super().reader_context(interview), "share_link": self.share_link}
 
 
 class TagDetailView(ListView):
