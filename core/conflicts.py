@@ -25,10 +25,13 @@ from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from .cache import CACHE_ERRORS
 
 TOKEN_SALT = "core.conflicts"
 TOKEN_FIELD = "edit_token"
@@ -173,3 +176,60 @@ def last_change(instance):
         else _("a moment ago")
     )
     return who, shown
+
+
+# Who has a form open: a soft notice, never a lock. An editor who opens a
+# piece is remembered for OPEN_FORM_SECONDS (renewed each time they open it
+# again); others opening it meanwhile are told who and since when.
+OPEN_FORM_SECONDS = 15 * 60
+
+
+def _open_key(instance):
+    return f"editing:{instance._meta.label_lower}:{instance.pk}"
+
+
+def others_editing(instance, user):
+    """Note that `user` has `instance`'s form open; return the others who
+    have it open, as (name, since) pairs, longest first. A cache that does
+    not answer costs the notice, nothing else."""
+    now = timezone.now()
+    try:
+        open_forms = cache.get(_open_key(instance)) or {}
+        fresh = {
+            user_id: entry
+            for user_id, entry in open_forms.items()
+            if (now - entry["seen"]).total_seconds() < OPEN_FORM_SECONDS
+        }
+        since = fresh.get(user.pk, {}).get("since", now)
+        fresh[user.pk] = {
+            "name": user.get_full_name() or user.get_username(),
+            "since": since,
+            "seen": now,
+        }
+        cache.set(_open_key(instance), fresh, timeout=OPEN_FORM_SECONDS)
+    except CACHE_ERRORS:
+        return []
+    return sorted(
+        (
+            (entry["name"], entry["since"])
+            for user_id, entry in fresh.items()
+            if user_id != user.pk
+        ),
+        key=lambda pair: pair[1],
+    )
+
+
+def editing_notice(instance, user):
+    """The notice for `user` opening `instance`'s form, or None."""
+    others = others_editing(instance, user)
+    if not others:
+        return None
+    who = "; ".join(
+        _("%(name)s since %(since)s")
+        % {"name": name, "since": date_format(timezone.localtime(since), "H:i T")}
+        for name, since in others
+    )
+    return _(
+        "Also open: %(who)s. Whoever saves second will be asked to merge, "
+        "nothing is lost."
+    ) % {"who": who}

@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from artists.admin import NameKeySearchMixin
 from core.admin import PublicRowAdmin
+from core.conflicts import editing_notice
 from core.text import without_direction_controls
 from photos.admin import thumbnail
 
@@ -57,6 +58,19 @@ class ContributorCreditInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+def status_message(interview):
+    """What a change of status did, in words an editor expects."""
+    if interview.is_scheduled:
+        when = date_format(timezone.localtime(interview.publish_at), "j F Y, H:i")
+        return _("Scheduled for %s KST.") % when
+    return {
+        InterviewStatus.DRAFT: _("Back to draft."),
+        InterviewStatus.REVIEW: _("Sent for review."),
+        InterviewStatus.PUBLISHED: _("Published: it is live now."),
+        InterviewStatus.ARCHIVED: _("Archived: readers no longer see it."),
+    }[interview.status]
 
 
 # Before the admin classes below register what their inlines edit.
@@ -268,6 +282,16 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if change and {"status", "publish_at"} & set(form.changed_data):
+            self.message_user(request, status_message(obj), messages.SUCCESS)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            interview = self.get_object(request, unquote(object_id))
+            notice = interview and editing_notice(interview, request.user)
+            if notice:
+                self.message_user(request, notice, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a revision is saving it again: a writer may restore a

@@ -154,3 +154,47 @@ def race_in_a_sqlite_file(path):
     )
     assert finished.returncode == 0, finished.stderr
     return json.loads(finished.stdout.splitlines()[-1])
+
+
+def test_opening_a_form_someone_else_has_open_says_who_and_since_when(piece):
+    mina, jun = make_editor("mina"), make_editor("jun")
+    first = mina.get(change_url(piece))
+    assert "Also open" not in first.content.decode()
+    html = jun.get(change_url(piece)).content.decode()
+    assert "Also open: Mina since" in html
+    assert "KST" in html
+    # Mina opening it again sees Jun; nobody is told about themselves.
+    again = mina.get(change_url(piece)).content.decode()
+    assert "Also open: Jun since" in again
+    assert "Mina since" not in again
+
+
+def test_the_notice_is_soft_the_second_can_still_save(piece):
+    mina, jun = make_editor("mina"), make_editor("jun")
+    mina.get(change_url(piece))
+    form = open_form(jun, piece)
+    form["standfirst"] = "Jun's, while Mina looks."
+    assert jun.post(change_url(piece), form).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"status": "review"}, "Sent for review."),
+        ({"status": "published"}, "Published: it is live now."),
+        (
+            {
+                "status": "published",
+                "publish_at_0": "2030-03-29",
+                "publish_at_1": "18:00",
+            },
+            "Scheduled for 29 March 2030, 18:00 KST.",
+        ),
+    ],
+)
+def test_a_status_change_says_what_happened(piece, changes, message):
+    mina = make_editor("mina")
+    form = open_form(mina, piece)
+    form.update(changes)
+    response = mina.post(change_url(piece), form, follow=True)
+    assert message in response.content.decode(), errors_of(response)
