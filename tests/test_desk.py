@@ -1,0 +1,81 @@
+"""The admin's front page is the desk: what each role has to do today."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment
+from interviews.choices import InterviewStatus
+
+from .factories import make_interview
+
+INDEX = reverse("admin:index")
+
+
+def desk(client):
+    response = client.get(INDEX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('id="editorial-desk"')
+    return html[start : html.index("</div>", start)]
+
+
+def test_an_editor_sees_review_this_weeks_schedule_the_latest_and_comments(
+    editor_client,
+):
+    make_interview("Waiting piece", status=InterviewStatus.REVIEW)
+    make_interview("Draft piece")
+    make_interview(
+        "Friday piece",
+        status=InterviewStatus.PUBLISHED,
+        publish_at=timezone.now() + timedelta(days=3),
+    )
+    make_interview(
+        "Next month piece",
+        status=InterviewStatus.PUBLISHED,
+        publish_at=timezone.now() + timedelta(days=30),
+    )
+    live = make_interview("Live piece", status=InterviewStatus.PUBLISHED)
+    Comment.objects.create(
+        interview=live, name="Mina", email="m@example.com", text="Hi"
+    )
+
+    html = desk(editor_client)
+    assert "Awaiting review (1)" in html and "Waiting piece" in html
+    assert "Scheduled, next 7 days (1)" in html and "Friday piece" in html
+    assert "Next month piece" not in html
+    assert "KST" in html
+    assert "Recently published (1)" in html and "Live piece" in html
+    assert "Comments awaiting moderation (1)" in html
+    assert "Draft piece" not in html
+
+
+def test_a_writer_sees_their_own_drafts_and_what_they_sent(writer_client, writer):
+    make_interview("My draft", created_by=writer)
+    make_interview("My piece in review", created_by=writer, status="review")
+    make_interview("Someone else's draft")
+
+    html = desk(writer_client)
+    assert "My drafts (1)" in html and "My draft" in html
+    assert "Sent to review (1)" in html and "My piece in review" in html
+    assert "Someone else" not in html
+    assert "Comments awaiting moderation" not in html
+    assert "Awaiting review" not in html
+
+
+def test_an_empty_desk_says_so(editor_client, db):
+    html = desk(editor_client)
+    assert "Nothing waits for review." in html
+    assert "Nothing is scheduled this week." in html
+
+
+def test_the_desk_costs_a_fixed_number_of_queries(
+    editor_client, django_assert_max_num_queries
+):
+    for number in range(20):
+        make_interview(f"Review {number}", status=InterviewStatus.REVIEW)
+    # Session, user, permissions, then a count and a list per section and
+    # the comment count: the same with 20 pieces as with 2.
+    with django_assert_max_num_queries(12):
+        editor_client.get(INDEX)
