@@ -238,6 +238,11 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
         ),
     ]
     actions = ["publish_selected", "schedule_selected", "unpublish_selected"]
+
+    class Media:
+        # What is typed is kept in the browser until the server has it.
+        js = ["magazine/keep-unsaved-text.js"]
+
     actions += ["archive_selected"]
 
     def get_queryset(self, request):

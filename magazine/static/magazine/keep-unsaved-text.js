@@ -1,0 +1,142 @@
+/*
+ * Nothing typed is lost: the interview form keeps its text in this browser.
+ *
+ * As an editor types, the text fields of the form (title, standfirst, body,
+ * closing lines, every question and answer) are kept in localStorage under
+ * the form's address, a second after the last keystroke. When the form
+ * opens again and what was kept differs from what the server has (the
+ * session ran out before the save, the browser crashed, the tab was
+ * closed), a notice at the top offers it back: "Restore it" puts it into
+ * the fields, "Discard" forgets it. When what was kept is what the server
+ * now has (the save went through), it is forgotten without a word.
+ *
+ * No inline script: this file is loaded by the admin's Media, and the
+ * admin's Content-Security-Policy allows only the site's own scripts.
+ */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+
+  // Loaded in the page's head (the admin's Media): the form comes later.
+  var form = document.getElementById("interview_form");
+  if (!form || !window.localStorage) {
+    return;
+  }
+  var TEXT = 'input[type="text"], textarea';
+  var KEPT_FOR_MS = 30 * 24 * 3600 * 1000;
+  var key = "unsaved:" + window.location.pathname;
+  var addKey = "unsaved:" + window.location.pathname.replace(/\d+\/change\/$/, "add/");
+
+  function textFields() {
+    return Array.prototype.filter.call(form.querySelectorAll(TEXT), function (field) {
+      return field.name && field.name.indexOf("__prefix__") === -1 && !field.readOnly;
+    });
+  }
+
+  function values() {
+    var kept = {};
+    textFields().forEach(function (field) {
+      kept[field.name] = field.value;
+    });
+    return kept;
+  }
+
+  function read(name) {
+    try {
+      var kept = JSON.parse(window.localStorage.getItem(name));
+      if (kept && Date.now() - kept.savedAt < KEPT_FOR_MS) {
+        return kept;
+      }
+    } catch (error) {
+      /* unreadable: treated as nothing kept */
+    }
+    window.localStorage.removeItem(name);
+    return null;
+  }
+
+  function differences(kept) {
+    var now = values();
+    return Object.keys(kept.fields).filter(function (name) {
+      return name in now && now[name] !== kept.fields[name] && kept.fields[name] !== "";
+    });
+  }
+
+  function keep() {
+    try {
+      window.localStorage.setItem(
+        key,
+        JSON.stringify({ savedAt: Date.now(), fields: values() })
+      );
+    } catch (error) {
+      /* storage full or refused: the server's copy is all there is */
+    }
+  }
+
+  function offer(kept, changed) {
+    var notice = document.createElement("div");
+    notice.className = "unsaved-text-notice messagelist";
+    notice.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.className = "warning";
+    text.textContent =
+      "Text you typed on " + new Date(kept.savedAt).toLocaleString() +
+      " was not saved, and this browser kept it (" + changed.length +
+      (changed.length === 1 ? " field" : " fields") + "). ";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "button";
+    restore.textContent = "Restore it";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "button";
+    discard.textContent = "Discard";
+    text.appendChild(restore);
+    text.appendChild(document.createTextNode(" "));
+    text.appendChild(discard);
+    notice.appendChild(text);
+    form.insertBefore(notice, form.firstChild);
+
+    restore.addEventListener("click", function () {
+      textFields().forEach(function (field) {
+        if (changed.indexOf(field.name) !== -1) {
+          field.value = kept.fields[field.name];
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      });
+      notice.remove();
+      keep();
+    });
+    discard.addEventListener("click", function () {
+      window.localStorage.removeItem(key);
+      notice.remove();
+    });
+  }
+
+  // A new interview saved: what its add form kept is now on the server.
+  if (addKey !== key) {
+    var added = read(addKey);
+    if (added && differences(added).length === 0) {
+      window.localStorage.removeItem(addKey);
+    }
+  }
+
+  var kept = read(key);
+  if (kept) {
+    var changed = differences(kept);
+    if (changed.length) {
+      offer(kept, changed);
+    } else {
+      window.localStorage.removeItem(key);
+    }
+  }
+
+  var timer = null;
+  form.addEventListener("input", function (event) {
+    if (!event.target.matches(TEXT)) {
+      return;
+    }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(keep, 1000);
+  });
+  // Kept at once when the form is sent: the answer may be a login page.
+  form.addEventListener("submit", keep);
+});

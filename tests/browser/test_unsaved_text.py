@@ -1,0 +1,73 @@
+"""Nothing typed is lost: the interview form keeps its text in the browser,
+and offers it back after a session that ran out before the save."""
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from interviews.models import Interview
+
+from ..factories import make_interview
+from .conftest import log_in
+from .test_editor_to_reader import save
+
+# What this form keeps (the admin keeps its theme there too).
+KEPT = "Object.keys(window.localStorage).filter(k => k.startsWith('unsaved:')).length"
+TYPED = "Quotes checked with the agency on Tuesday; the answer on Door stays."
+
+
+def wait_until_kept(page, seconds=5):
+    """The form keeps text a second after the last keystroke. (Polled from
+    here: wait_for_function evaluates a string, which the admin's policy
+    forbids, as it should.)"""
+    for _ in range(seconds * 10):
+        if page.evaluate(KEPT):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the form kept nothing of what was typed")
+
+
+def test_text_typed_when_the_session_ran_out_is_offered_back_after_login(
+    page, live_server, editor_login
+):
+    piece = make_interview("Door", standfirst="The first standfirst.")
+    change = reverse("admin:interviews_interview_change", args=[piece.pk])
+    page.goto(live_server.url + change)
+    log_in(page, editor_login)
+    page.fill("#id_standfirst", TYPED)
+
+    # The session ends while the writer types (a timeout, a log out in
+    # another tab): the save answers with the login page.
+    page.context.clear_cookies(name="sessionid")
+    page.locator("input[name=_save]").click()
+    expect(page.locator("#id_username")).to_be_visible()
+    piece.refresh_from_db()
+    assert piece.standfirst == "The first standfirst."
+
+    log_in(page, editor_login)  # back at the form, as the server has it
+    expect(page.locator("#id_standfirst")).to_have_value("The first standfirst.")
+    notice = page.get_by_role("alert").filter(has_text="was not saved")
+    expect(notice).to_contain_text("1 field")
+    notice.get_by_role("button", name="Restore it").click()
+    expect(page.locator("#id_standfirst")).to_have_value(TYPED)
+    save(page, "the restored text", success="was changed successfully")
+    assert Interview.objects.get(pk=piece.pk).standfirst == TYPED
+
+    # Saved: the browser forgets it, and the form opens without a notice.
+    page.goto(live_server.url + change)
+    expect(page.locator("#id_standfirst")).to_have_value(TYPED)
+    expect(page.get_by_role("alert").filter(has_text="was not saved")).to_have_count(0)
+    assert page.evaluate(KEPT) == 0
+
+
+def test_discarding_forgets_the_kept_text(page, live_server, editor_login):
+    piece = make_interview("Door", standfirst="Stored.")
+    change = reverse("admin:interviews_interview_change", args=[piece.pk])
+    page.goto(live_server.url + change)
+    log_in(page, editor_login)
+    page.fill("#id_standfirst", "Typed, then the tab was closed.")
+    wait_until_kept(page)
+    page.goto(live_server.url + change)
+    page.get_by_role("button", name="Discard").click()
+    expect(page.locator("#id_standfirst")).to_have_value("Stored.")
+    page.reload()
+    expect(page.get_by_role("button", name="Restore it")).to_have_count(0)
