@@ -221,6 +221,7 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
             {
                 "fields": [
                     "status",
+                    "editor_note",
                     "publish_at",
                     "is_featured",
                     "comments_open",
@@ -275,7 +276,7 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.can_publish(request):
-            fields += ["publish_at", "is_featured", "comments_open"]
+            fields += ["publish_at", "is_featured", "comments_open", "editor_note"]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -286,17 +287,52 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        was = form.initial.get("status")
+        if was == InterviewStatus.REVIEW and obj.status == InterviewStatus.DRAFT:
+            # An editor sends it back: the writer's desk and form say so.
+            obj.sent_back_at = timezone.now()
+        elif obj.status != InterviewStatus.DRAFT:
+            obj.sent_back_at = None
         super().save_model(request, obj, form, change)
         if change and {"status", "publish_at"} & set(form.changed_data):
-            self.message_user(request, status_message(obj), messages.SUCCESS)
+            message = status_message(obj)
+            if obj.sent_back_at:
+                message = _("Sent back to the writer, with your note.")
+            self.message_user(request, message, messages.SUCCESS)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            interview = self.get_object(request, unquote(object_id))
-            notice = interview and editing_notice(interview, request.user)
-            if notice:
-                self.message_user(request, notice, messages.WARNING)
+        interview = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and interview is not None:
+            for level, notice in self.notices(request, interview):
+                self.message_user(request, notice, level)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def notices(self, request, interview):
+        """What the person opening the form should know first."""
+        if not self.has_change_permission(request, interview):
+            yield (
+                messages.INFO,
+                _(
+                    "This interview is %(status)s, so only an editor can change it: "
+                    "you can read it here, and ask an editor for a change."
+                )
+                % {"status": interview.get_status_display().lower()},
+            )
+            return
+        if interview.sent_back_at and interview.status == InterviewStatus.DRAFT:
+            yield (
+                messages.WARNING,
+                _("Sent back by an editor on %(when)s KST: %(note)s")
+                % {
+                    "when": date_format(
+                        timezone.localtime(interview.sent_back_at), "j F Y, H:i"
+                    ),
+                    "note": interview.editor_note or _("(no note)"),
+                },
+            )
+        notice = editing_notice(interview, request.user)
+        if notice:
+            yield messages.WARNING, notice
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a revision is saving it again: a writer may restore a

@@ -52,6 +52,7 @@ class InterviewAdminForm(EditConflictForm):
             "publish_at",
             "is_featured",
             "comments_open",
+            "editor_note",
             "conducted_in",
             "published_in",
         ]

@@ -310,6 +310,14 @@ class Interview(EditVersioned):
         default=True,
         help_text=_("Readers may comment. Approved comments stay visible once closed."),
     )
+    # An editor sending a piece back from review says why; the writer sees
+    # it on the form and on their desk until they send it to review again.
+    editor_note = models.TextField(
+        _("note to the writer"),
+        blank=True,
+        help_text=_("Editors: what to change before it comes back to review."),
+    )
+    sent_back_at = models.DateTimeField(_("sent back"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(

@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
 from interviews.choices import InterviewStatus
 
+from .admin_pages import errors_of, read_form
 from .factories import make_interview
 
 INDEX = reverse("admin:index")
@@ -79,3 +81,38 @@ def test_the_desk_costs_a_fixed_number_of_queries(
     # the comment count: the same with 20 pieces as with 2.
     with django_assert_max_num_queries(12):
         editor_client.get(INDEX)
+
+
+def test_an_editor_sends_a_piece_back_and_the_writer_sees_why(
+    editor_client, writer, db
+):
+    piece = make_interview("Door", created_by=writer, status=InterviewStatus.REVIEW)
+    change = reverse("admin:interviews_interview_change", args=[piece.pk])
+    form = read_form(editor_client.get(change), "interview_form")
+    form.update(status="draft", editor_note="Check the album title with the agency.")
+    response = editor_client.post(change, form, follow=True)
+    assert "Sent back to the writer, with your note." in response.content.decode(), (
+        errors_of(response)
+    )
+
+    writer_client = Client()
+    writer_client.force_login(writer)
+    assert "Sent back to me (1)" in desk(writer_client)
+    html = writer_client.get(change).content.decode()
+    assert "Sent back by an editor on" in html
+    assert "Check the album title with the agency." in html
+
+    # Sent to review again: it leaves "Sent back to me".
+    form = read_form(writer_client.get(change), "interview_form")
+    form["status"] = "review"
+    assert writer_client.post(change, form).status_code == 302
+    assert "Sent back to me (0)" in desk(writer_client)
+
+
+def test_a_writer_opening_a_published_piece_is_told_why_it_is_read_only(
+    writer_client, db
+):
+    piece = make_interview("Door", status=InterviewStatus.PUBLISHED)
+    change = reverse("admin:interviews_interview_change", args=[piece.pk])
+    html = writer_client.get(change).content.decode()
+    assert "This interview is published, so only an editor can change it" in html

@@ -2,8 +2,9 @@
 
 Editors: what awaits review, what goes live in the next seven days (with
 its KST time), what went live lately, and how many comments wait. Writers:
-their drafts and what they sent to review. It draws on interviews and
-comments, so it is put together here, in the site layer.
+what an editor sent back to them, their drafts and what they sent to
+review. It draws on interviews and comments, so it is put together here, in
+the site layer.
 """
 
 from datetime import timedelta
@@ -60,10 +61,16 @@ def editorial_desk(context):
         waiting = Comment.objects.pending().count()
     else:
         mine = pieces.filter(created_by=user)
+        drafts = mine.filter(status=InterviewStatus.DRAFT)
         sections = [
             section(
+                "Sent back to me",
+                drafts.filter(sent_back_at__isnull=False).order_by("-sent_back_at"),
+                empty="Nothing was sent back to you.",
+            ),
+            section(
                 "My drafts",
-                mine.filter(status=InterviewStatus.DRAFT).order_by("-updated_at"),
+                drafts.filter(sent_back_at__isnull=True).order_by("-updated_at"),
                 empty="No drafts: start one with “Add interview”.",
             ),
             section(
