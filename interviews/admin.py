@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
@@ -58,6 +59,31 @@ class ContributorCreditInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+def problems_of(context):
+    """Each error of a change form as (label, message, link to the field),
+    for the list at the top of the form: a refusal 2,000 px down the page
+    is a refusal nobody sees. Errors of the whole form (a stale save) are
+    shown at the top by the admin already."""
+    adminform = context.get("adminform")
+    if adminform is None or not adminform.form.is_bound:
+        return
+    form = adminform.form
+    for name, messages_ in form.errors.items():
+        if name in form.fields:
+            for message in messages_:
+                yield form.fields[name].label, message, f"#{form[name].id_for_label}"
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        label = capfirst(formset.model._meta.verbose_name_plural)
+        for message in formset.non_form_errors():
+            yield label, message, f"#{formset.prefix}-group"
+        for row in formset.forms:
+            for name, messages_ in row.errors.items():
+                anchor = f"#{row[name].id_for_label}" if name in row.fields else ""
+                for message in messages_:
+                    yield label, message, anchor or f"#{formset.prefix}-group"
 
 
 def status_message(interview):
@@ -242,7 +268,7 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
 
     class Media:
         # What is typed is kept in the browser until the server has it.
-        js = ["magazine/keep-unsaved-text.js"]
+        js = ["magazine/keep-unsaved-text.js", "magazine/korean-time.js"]
 
     actions += ["archive_selected"]
 
@@ -333,6 +359,10 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
         notice = editing_notice(interview, request.user)
         if notice:
             yield messages.WARNING, notice
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["problems"] = list(problems_of(context))
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a revision is saving it again: a writer may restore a

@@ -66,6 +66,8 @@ class InterviewAdminForm(EditConflictForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "publish_at" in self.fields:
+            hint_date_time(self.fields["publish_at"])
         status = self.fields.get("status")
         if status is not None and not self.can_publish:
             # Only the menu is narrowed: the field still accepts every status
@@ -215,10 +217,29 @@ class QAItemFormSet(BaseInlineFormSet):
             raise ValidationError(NEEDS_TEXT)
 
 
+DATE_TIME_HELP = _("Korean time (KST): a date as 2026-03-29 and a time as 18:00.")
+
+
+def hint_date_time(field):
+    """The picker's two boxes say what they take (the calendar and clock
+    buttons fill them), and the help says it is Korean time."""
+    date, time = field.widget.widgets
+    date.attrs["placeholder"] = "YYYY-MM-DD"
+    time.attrs["placeholder"] = "HH:MM"
+    field.help_text = DATE_TIME_HELP
+
+
 class ScheduleForm(forms.Form):
     publish_at = forms.SplitDateTimeField(
         label=_("Publish at (Korean time)"), widget=AdminSplitDateTime
     )
+
+    class Media:
+        js = ["magazine/korean-time.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hint_date_time(self.fields["publish_at"])
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data["publish_at"]

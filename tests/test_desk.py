@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from interviews.choices import InterviewStatus
+from interviews.models import Credit
 
 from .admin_pages import errors_of, read_form
 from .factories import make_interview
@@ -116,3 +117,27 @@ def test_a_writer_opening_a_published_piece_is_told_why_it_is_read_only(
     change = reverse("admin:interviews_interview_change", args=[piece.pk])
     html = writer_client.get(change).content.decode()
     assert "This interview is published, so only an editor can change it" in html
+
+
+def test_a_refused_publish_lists_what_is_missing_at_the_top_with_links(
+    editor_client, db
+):
+    piece = make_interview("Door")
+    Credit.objects.filter(interview=piece).delete()
+    change = reverse("admin:interviews_interview_change", args=[piece.pk])
+    form = read_form(editor_client.get(change), "interview_form")
+    form["status"] = "published"
+    html = editor_client.post(change, form).content.decode()
+    top = html[html.index('class="errornote problems"') :]
+    top = top[: top.index("</div>")]
+    assert 'href="#credits-group">Credits</a>' in top
+    assert "credit" in top.lower()
+
+
+def test_times_are_said_once_to_be_korean_time(editor_client, db):
+    piece = make_interview("Door")
+    change = reverse("admin:interviews_interview_change", args=[piece.pk])
+    html = editor_client.get(change).content.decode()
+    assert html.count("Korean time (KST)") == 1 + 1  # the note, the field's help
+    assert 'placeholder="YYYY-MM-DD"' in html and 'placeholder="HH:MM"' in html
+    assert "magazine/korean-time" in html

@@ -88,3 +88,22 @@ def test_an_editor_shares_a_draft_that_a_logged_out_browser_opens(
     expect(agency.get_by_role("status")).to_contain_text("Preview: not published")
     expect(agency.locator("article")).to_contain_text("Quotes for the agency to check.")
     assert response.headers["x-robots-tag"] == "noindex, nofollow"
+
+
+def test_the_form_says_once_that_times_are_korean_time(
+    new_page, live_server, editor_login
+):
+    """A browser in London: Django's widgets would warn "You are 9 hours
+    behind server time" under each date field."""
+    piece = make_interview("Door")
+    page = new_page(timezone_id="Europe/London")
+    page.goto(
+        live_server.url + reverse("admin:interviews_interview_change", args=[piece.pk])
+    )
+    log_in(page, editor_login)
+    expect(page.locator(".kst-note")).to_be_visible()
+    expect(page.locator("#id_publish_at_0")).to_have_attribute(
+        "placeholder", "YYYY-MM-DD"
+    )
+    expect(page.locator(".datetimeshortcuts").first).to_be_attached()
+    expect(page.locator(".timezonewarning")).to_have_count(0)
