@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import PublicRowAdmin, PublicRowInline
+from core.conflicts import EditConflictForm
 from core.names import name_key
 from photos.admin import thumbnail
 
@@ -106,8 +107,34 @@ class LineupInline(PublicRowInline, admin.TabularInline):
     verbose_name_plural = _("members")
 
 
+class ArtistAdminForm(EditConflictForm):
+    """An artist saved from a form older than its last save is refused
+    (core.conflicts), with its aliases, memberships and links."""
+
+    class Meta:
+        model = Artist
+        fields = "__all__"
+
+    def related_snapshot(self, artist):
+        return {
+            str(_("Aliases")): [
+                [alias.name, alias.get_kind_display()] for alias in artist.aliases.all()
+            ],
+            str(_("Memberships")): [
+                [str(m.group), str(m.start_date), str(m.end_date)]
+                for m in artist.memberships.select_related("group")
+            ],
+            str(_("Members")): [
+                [str(m.member), str(m.start_date), str(m.end_date)]
+                for m in artist.lineup.select_related("member")
+            ],
+            str(_("Links")): [[link.platform, link.url] for link in artist.links.all()],
+        }
+
+
 @admin.register(Artist)
 class ArtistAdmin(PublicRowAdmin, NameKeySearchMixin, CompareVersionAdmin):
+    form = ArtistAdminForm
     public_permission = PUBLIC_ARTIST_PERMISSION
     list_display = ["name", "hangul_name", "kind", "agency", "debut_date"]
     list_display += ["is_public"]
@@ -118,7 +145,19 @@ class ArtistAdmin(PublicRowAdmin, NameKeySearchMixin, CompareVersionAdmin):
     autocomplete_fields = ["agency", "portrait"]
     readonly_fields = ["portrait_preview"]
     fieldsets = [
-        (None, {"fields": ["name", "hangul_name", "slug", "kind", "is_public"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "hangul_name",
+                    "slug",
+                    "kind",
+                    "is_public",
+                    "edit_token",  # hidden: the save it was made from
+                ]
+            },
+        ),
         (_("Career"), {"fields": ["agency", "debut_date", "bio"]}),
         (_("Portrait"), {"fields": ["portrait", "portrait_preview"]}),
     ]

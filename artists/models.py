@@ -4,7 +4,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import FoldedNameModel, SlugManager
+from core.models import EditVersioned, FoldedNameModel, SlugManager
 from core.names import name_key
 from core.text import without_direction_controls
 from core.visibility import ShownBy
@@ -97,7 +97,7 @@ class ArtistManager(SlugManager.from_queryset(ArtistQuerySet)):
     pass
 
 
-class Artist(FoldedNameModel):
+class Artist(EditVersioned, FoldedNameModel):
     """A soloist, group, sub-unit, band or producer the magazine writes about.
 
     Every name of an artist (display name, Hangul name, aliases) folds to a

@@ -26,7 +26,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -60,7 +60,10 @@ class EditConflictForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name == TOKEN_FIELD:
                 continue
-            model_field = self._meta.model._meta.get_field(name)
+            try:
+                model_field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # a field of the form's own, not stored on the row
             value = model_field.value_from_object(instance)
             if model_field.many_to_many or isinstance(value, list | tuple | set):
                 value = sorted(str(item) for item in value)

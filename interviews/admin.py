@@ -19,7 +19,7 @@ from taggit.models import Tag
 
 from artists.admin import NameKeySearchMixin
 from core.admin import PublicRowAdmin
-from core.conflicts import editing_notice
+from core.conflicts import EditConflictForm, editing_notice
 from core.text import without_direction_controls
 from photos.admin import thumbnail
 
@@ -103,8 +103,17 @@ def status_message(interview):
 revisions.register()
 
 
+class ContributorAdminForm(EditConflictForm):
+    """A contributor saved from a form older than its last save is refused."""
+
+    class Meta:
+        model = Contributor
+        fields = "__all__"
+
+
 @admin.register(Contributor)
 class ContributorAdmin(PublicRowAdmin, CompareVersionAdmin):
+    form = ContributorAdminForm
     # Only editors change contributors; writers add them for their drafts.
     public_permission = "people.change_contributor"
     list_display = ["name", "kind", "credit_summary", "is_public", "user"]

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import FoldedNameModel, SlugManager
+from core.models import EditVersioned, FoldedNameModel, SlugManager
 from core.visibility import ShownBy
 
 
@@ -28,7 +28,7 @@ class ContributorManager(SlugManager.from_queryset(ContributorQuerySet)):
     pass
 
 
-class Contributor(FoldedNameModel):
+class Contributor(EditVersioned, FoldedNameModel):
     """Someone credited on interviews: a writer, a translator, a photographer,
     or an organisation such as an agency or broadcaster credited for photos.
 

@@ -12,14 +12,16 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 
+from artists.models import Artist
 from interviews import services
 from interviews.choices import InterviewStatus
 from interviews.models import QAItem
+from people.models import Contributor
 
 from .admin_pages import errors_of, read_form
 from .concurrent_edits import editor_client as make_editor
 from .concurrent_edits import race
-from .factories import make_interview
+from .factories import make_artist, make_interview
 from .production import ROOT
 
 
@@ -198,3 +200,32 @@ def test_a_status_change_says_what_happened(piece, changes, message):
     form.update(changes)
     response = mina.post(change_url(piece), form, follow=True)
     assert message in response.content.decode(), errors_of(response)
+
+
+def test_an_artist_saved_from_a_stale_form_keeps_the_other_editors_alias(db):
+    artist = make_artist("Kim Sejeong")
+    url = reverse("admin:artists_artist_change", args=[artist.pk])
+    mina, jun = make_editor("mina"), make_editor("jun")
+    minas, juns = (read_form(client.get(url), "artist_form") for client in (mina, jun))
+    minas["aliases-0-name"] = "Sejeong"
+    minas["aliases-0-kind"] = minas.get("aliases-0-kind") or "stage"
+    saved = mina.post(url, minas)
+    assert saved.status_code == 302, errors_of(saved)
+    juns["bio"] = "Jun's bio."
+    response = jun.post(url, juns)
+    assert response.status_code == 200
+    assert "They changed: Aliases." in " ".join(errors_of(response))
+    assert Artist.objects.get(pk=artist.pk).aliases.filter(name="Sejeong").exists()
+
+
+def test_a_contributor_saved_from_a_stale_form_is_refused(db):
+    contributor = Contributor.objects.create(name="Jung Bae", slug="jung-bae")
+    url = reverse("admin:people_contributor_change", args=[contributor.pk])
+    mina, jun = make_editor("mina"), make_editor("jun")
+    minas, juns = (read_form(c.get(url), "contributor_form") for c in (mina, jun))
+    minas["name"] = "Bae Jung"
+    assert mina.post(url, minas).status_code == 302
+    juns["slug"] = "jung-bae-translator"
+    assert jun.post(url, juns).status_code == 200
+    contributor.refresh_from_db()
+    assert (contributor.name, contributor.slug) == ("Bae Jung", "jung-bae")
