@@ -1,12 +1,15 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -36,6 +39,7 @@ from .admin_forms import (
 )
 from .choices import InterviewStatus, Role
 from .models import (
+    AutosavedText,
     Contributor,
     Credit,
     GalleryPhoto,
@@ -59,6 +63,13 @@ class ContributorCreditInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+# What the server keeps of unsaved typing: the form's text fields only.
+AUTOSAVED_FIELD = re.compile(
+    r"title|standfirst|body|closing|qa_items-\d+-(question|answer)"
+)
+AUTOSAVE_MAX_CHARS = 200_000
 
 
 def problems_of(context):
@@ -320,6 +331,9 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        if change:
+            # Saved: what the server kept of this editor's typing is done.
+            AutosavedText.objects.filter(interview=obj, user=request.user).delete()
         if not change:
             obj.created_by = request.user
         was = form.initial.get("status")
@@ -371,7 +385,52 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["problems"] = list(problems_of(context))
+        interview = kwargs.get("obj")
+        if interview is not None and request.method == "GET":
+            kept = AutosavedText.objects.filter(
+                interview=interview,
+                user=request.user,
+                saved_at__gt=interview.updated_at,
+            ).first()
+            if kept is not None:
+                context["autosaved_text"] = {
+                    "savedAt": int(kept.saved_at.timestamp() * 1000),
+                    "fields": kept.fields,
+                }
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def get_urls(self):
+        autosave = path(
+            "<path:object_id>/autosave/",
+            self.admin_site.admin_view(self.autosave_view),
+            name="interviews_interview_autosave",
+        )
+        return [autosave, *super().get_urls()]
+
+    def autosave_view(self, request, object_id):
+        """Keep what this editor has typed and not saved (the browser sends
+        it every half minute while they type). Only text fields, only from
+        someone who may change the interview: anything else changes nothing."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        interview = self.get_object(request, unquote(object_id))
+        if interview is None:
+            raise Http404
+        if not self.has_change_permission(request, interview):
+            raise PermissionDenied
+        kept = AutosavedText.objects.filter(interview=interview, user=request.user)
+        if request.POST.get("discard"):
+            kept.delete()
+            return HttpResponse(status=204)
+        fields = {
+            name: value
+            for name, value in request.POST.items()
+            if AUTOSAVED_FIELD.fullmatch(name) and len(value) <= AUTOSAVE_MAX_CHARS
+        }
+        AutosavedText.objects.update_or_create(
+            interview=interview, user=request.user, defaults={"fields": fields}
+        )
+        return HttpResponse(status=204)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a revision is saving it again: a writer may restore a
@@ -571,6 +630,9 @@ class ShareLinkAdmin(admin.ModelAdmin):
         return format_html('<a href="{0}">{0}</a>', link.get_absolute_url())
 
     def save_model(self, request, obj, form, change):
+        if change:
+            # Saved: what the server kept of this editor's typing is done.
+            AutosavedText.objects.filter(interview=obj, user=request.user).delete()
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)

@@ -696,3 +696,31 @@ class ShareLink(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class AutosavedText(models.Model):
+    """What one editor typed into one interview's form and has not saved,
+    kept by the server every half minute while they type (the browser keeps
+    its own copy too). Not a revision: it is replaced each time, offered
+    back when the form opens, and removed when they save."""
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="autosaved_texts"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    fields = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "user"], name="autosaved_text_once_per_editor"
+            )
+        ]
+        verbose_name = _("autosaved text")
+        verbose_name_plural = _("autosaved texts")
+
+    def __str__(self):
+        return f"{self.interview} ({self.user})"

@@ -67,7 +67,34 @@ def test_discarding_forgets_the_kept_text(page, live_server, editor_login):
     page.fill("#id_standfirst", "Typed, then the tab was closed.")
     wait_until_kept(page)
     page.goto(live_server.url + change)
-    page.get_by_role("button", name="Discard").click()
+    # The server forgets its copy too (the page sent one on leaving).
+    with page.expect_response(lambda answer: "/autosave/" in answer.url):
+        page.get_by_role("button", name="Discard").click()
     expect(page.locator("#id_standfirst")).to_have_value("Stored.")
     page.reload()
     expect(page.get_by_role("button", name="Restore it")).to_have_count(0)
+
+
+def test_text_typed_in_one_browser_is_offered_in_another(
+    new_page, live_server, editor_login
+):
+    """The laptop's tab is closed before the save; the editor opens the
+    piece on another machine and is offered what they typed."""
+    piece = make_interview("Door", standfirst="Stored.")
+    change = live_server.url + reverse(
+        "admin:interviews_interview_change", args=[piece.pk]
+    )
+    laptop = new_page()
+    laptop.goto(change)
+    log_in(laptop, editor_login)
+    laptop.fill("#id_standfirst", "Typed on the laptop, never saved.")
+    laptop.close()  # the tab is closed: the page sends its last copy
+
+    desktop = new_page()
+    desktop.goto(change)
+    log_in(desktop, editor_login)
+    desktop.get_by_role("button", name="Restore it").click()
+    expect(desktop.locator("#id_standfirst")).to_have_value(
+        "Typed on the laptop, never saved."
+    )
+    assert Interview.objects.get(pk=piece.pk).standfirst == "Stored."

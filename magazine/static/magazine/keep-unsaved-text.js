@@ -10,8 +10,14 @@
  * the fields, "Discard" forgets it. When what was kept is what the server
  * now has (the save went through), it is forgotten without a word.
  *
+ * On an interview that exists, what changed is also sent to the server
+ * every half minute while typing (it keeps one copy per editor, not a
+ * revision), so that another browser or device is offered it too: the
+ * newer of the two copies is the one offered.
+ *
  * No inline script: this file is loaded by the admin's Media, and the
- * admin's Content-Security-Policy allows only the site's own scripts.
+ * admin's Content-Security-Policy allows only the site's own scripts. The
+ * server's copy comes in a JSON data block, which runs nothing.
  */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
@@ -108,6 +114,14 @@ document.addEventListener("DOMContentLoaded", function () {
     discard.addEventListener("click", function () {
       window.localStorage.removeItem(key);
       notice.remove();
+      if (autosaveUrl && csrf && window.fetch) {
+        fetch(autosaveUrl, {
+          method: "POST",
+          body: new URLSearchParams({ discard: "yes" }),
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": csrf.value },
+        });
+      }
     });
   }
 
@@ -120,6 +134,13 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 
   var kept = read(key);
+  var fromServer = document.getElementById("autosaved-text");
+  if (fromServer) {
+    var serverCopy = JSON.parse(fromServer.textContent);
+    if (!kept || serverCopy.savedAt > kept.savedAt) {
+      kept = serverCopy;
+    }
+  }
   if (kept) {
     var changed = differences(kept);
     if (changed.length) {
@@ -139,4 +160,52 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   // Kept at once when the form is sent: the answer may be a login page.
   form.addEventListener("submit", keep);
+
+  var autosaveUrl = /\/change\/$/.test(window.location.pathname)
+    ? window.location.pathname.replace(/change\/$/, "autosave/")
+    : null;
+  var csrf = form.querySelector('input[name="csrfmiddlewaretoken"]');
+  var lastSent = JSON.stringify(values());
+  function sendToServer() {
+    var now = JSON.stringify(values());
+    if (now === lastSent) {
+      return;
+    }
+    var body = new URLSearchParams(values());
+    fetch(autosaveUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "X-CSRFToken": csrf.value },
+    }).then(function (response) {
+      // 204 is kept; a login page (the session ran out) is not.
+      if (response.status === 204) {
+        lastSent = now;
+      }
+    }, function () {
+      /* offline: the browser's copy stands, and the next try may work */
+    });
+  }
+  // Leaving the page (another address, a closed tab): one last copy, sent
+  // in a way the browser finishes after the page is gone.
+  function sendOnLeaving() {
+    if (!submitting && JSON.stringify(values()) !== lastSent && navigator.sendBeacon) {
+      var body = new FormData();
+      var now = values();
+      Object.keys(now).forEach(function (name) {
+        body.append(name, now[name]);
+      });
+      body.append("csrfmiddlewaretoken", csrf.value);
+      navigator.sendBeacon(autosaveUrl, body);
+    }
+  }
+  var submitting = false;
+  form.addEventListener("submit", function () {
+    submitting = true;
+  });
+  if (autosaveUrl && csrf && window.fetch) {
+    window.setInterval(sendToServer, 30 * 1000);
+    window.addEventListener("pagehide", sendOnLeaving);
+  }
 });
