@@ -1,8 +1,6 @@
 """A cache that does not answer (Redis down, restarting, unreachable) costs
 the site its speed, never a page, and never lets comments through uncounted."""
 
-import socket
-
 import pytest
 
 from comments.models import Comment
@@ -10,19 +8,13 @@ from interviews.choices import InterviewStatus
 from magazine import pagecache
 
 from .factories import as_posted, make_interview
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
+from .production import free_port
 
 # Nothing listens there: every cache call fails at once, as with Redis down.
 UNREACHABLE_REDIS = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }

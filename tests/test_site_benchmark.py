@@ -3,7 +3,6 @@ figures are not asserted: they depend on the machine."""
 
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +24,8 @@ from magazine.management.commands.benchmark_site import (
     search_queries,
     summarize,
 )
+
+from .production import free_port
 
 ARCHIVE_PAGES = {
     "home": "/",
@@ -133,12 +134,6 @@ def test_pages_are_chosen_by_name():
 def test_an_empty_database_is_told_how_to_fill_it(db):
     with pytest.raises(CommandError, match="seed_magazine --interviews 10000"):
         call_command("benchmark_site")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def manage(*arguments, env, timeout=60):
