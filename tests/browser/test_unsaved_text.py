@@ -1,10 +1,12 @@
 """Nothing typed is lost: the interview form keeps its text in the browser,
 and offers it back after a session that ran out before the save."""
 
+import time
+
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from interviews.models import Interview
+from interviews.models import AutosavedText, Interview
 
 from ..factories import make_interview
 from .conftest import log_in
@@ -89,6 +91,12 @@ def test_text_typed_in_one_browser_is_offered_in_another(
     log_in(laptop, editor_login)
     laptop.fill("#id_standfirst", "Typed on the laptop, never saved.")
     laptop.close()  # the tab is closed: the page sends its last copy
+    for _ in range(50):  # the browser sends it after the page is gone
+        if AutosavedText.objects.filter(interview=piece).exists():
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the closed tab sent nothing to the server")
 
     desktop = new_page()
     desktop.goto(change)
@@ -98,3 +106,8 @@ def test_text_typed_in_one_browser_is_offered_in_another(
         "Typed on the laptop, never saved."
     )
     assert Interview.objects.get(pk=piece.pk).standfirst == "Stored."
+    # Saved at last: nothing is left for the page to send when it closes
+    # (a copy sent while the test's database is emptied would fail it).
+    save(desktop, "the restored text", success="was changed successfully")
+    stored = Interview.objects.get(pk=piece.pk)
+    assert stored.standfirst == "Typed on the laptop, never saved."
