@@ -11,6 +11,7 @@ from core.conflicts import EditConflictForm
 from core.names import name_key
 from photos.admin import thumbnail
 
+from . import revisions
 from .models import GROUP_KINDS, Agency, Alias, Artist, ArtistLink, Membership
 
 # Links typed without a scheme ("instagram.com/...") are taken as https.
@@ -105,6 +106,10 @@ class LineupInline(PublicRowInline, admin.TabularInline):
     extra = 0
     verbose_name = _("member")
     verbose_name_plural = _("members")
+
+
+# Before ArtistAdmin below registers what it can see of its inlines.
+revisions.register()
 
 
 class ArtistAdminForm(EditConflictForm):

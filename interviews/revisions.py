@@ -10,12 +10,23 @@ edits as a field, are followed as well.
 
 import reversion
 
-from .models import Credit, GalleryPhoto, Interview, QAItem, TaggedInterview
+from .models import (
+    Contributor,
+    Credit,
+    GalleryPhoto,
+    Interview,
+    QAItem,
+    TaggedInterview,
+)
 
 INTERVIEW_PARTS = ["credits", "qa_items", "gallery", "tagged_items"]
 
 
 def register():
+    # A contributor is kept alone: its credits belong to the interviews
+    # (restoring a contributor must never remove a credit given since).
+    if not reversion.is_registered(Contributor):
+        reversion.register(Contributor)
     for part in (Credit, QAItem, GalleryPhoto, TaggedInterview):
         if not reversion.is_registered(part):
             reversion.register(part)

@@ -8,7 +8,8 @@ from reversion.models import Version
 
 from interviews.admin_forms import ONLY_EDITORS_RESTORE
 from interviews.choices import InterviewStatus
-from interviews.models import Interview
+from interviews.models import Credit, Interview
+from people.models import Contributor
 
 from .admin_pages import add_inline_row, errors_of, read_form
 from .factories import make_artist, make_interview
@@ -138,3 +139,42 @@ def test_writers_see_the_history_of_what_they_may_edit(editor_client, writer):
     response = writer_browser(writer).get(history)
     assert response.status_code == 200
     assert "Changed Standfirst" in response.content.decode()
+
+
+def test_an_artist_is_restored_with_its_aliases(editor_client):
+    artist = make_artist("Soseo", bio="First bio.")
+    url = reverse("admin:artists_artist_change", args=[artist.pk])
+    form = read_form(editor_client.get(url), "artist_form")
+    add_inline_row(form, "aliases", name="SHUUU", kind=form.get("aliases-0-kind", ""))
+    saved = editor_client.post(url, form)
+    assert saved.status_code == 302, errors_of(saved)
+    form = read_form(editor_client.get(url), "artist_form")
+    form.update({"bio": "Second bio.", "aliases-0-name": "Shu"})
+    assert editor_client.post(url, form).status_code == 302
+
+    first = Version.objects.get_for_object(artist).order_by("pk").first()
+    revision = reverse("admin:artists_artist_revision", args=[artist.pk, first.pk])
+    page = editor_client.get(revision)
+    response = editor_client.post(revision, read_form(page, "artist_form"))
+    assert response.status_code == 302, errors_of(response)
+    artist.refresh_from_db()
+    assert artist.bio == "First bio."
+    assert list(artist.aliases.values_list("name", flat=True)) == ["SHUUU"]
+
+
+def test_restoring_a_contributor_never_removes_a_credit_given_since(editor_client):
+    contributor = Contributor.objects.create(name="Jung Bae", slug="jung-bae")
+    url = reverse("admin:people_contributor_change", args=[contributor.pk])
+    form = read_form(editor_client.get(url), "contributor_form")
+    assert editor_client.post(url, form).status_code == 302
+    piece = make_interview("Door")
+    Credit.objects.create(interview=piece, contributor=contributor, role="translator")
+
+    first = Version.objects.get_for_object(contributor).first()
+    revision = reverse(
+        "admin:people_contributor_revision", args=[contributor.pk, first.pk]
+    )
+    page = editor_client.get(revision)
+    response = editor_client.post(revision, read_form(page, "contributor_form"))
+    assert response.status_code == 302, errors_of(response)
+    assert Credit.objects.filter(interview=piece, contributor=contributor).exists()

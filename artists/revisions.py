@@ -1,0 +1,19 @@
+"""What a revision of an artist keeps (django-reversion): its fields with
+its aliases, memberships (as member and as group) and links, restored
+together. Named here because the admin picks its inlines per artist (a
+group has a line-up), which django-reversion cannot see; this runs first,
+from the admin module."""
+
+import reversion
+
+from .models import Alias, Artist, ArtistLink, Membership
+
+ARTIST_PARTS = ["aliases", "memberships", "lineup", "links"]
+
+
+def register():
+    for part in (Alias, Membership, ArtistLink):
+        if not reversion.is_registered(part):
+            reversion.register(part)
+    if not reversion.is_registered(Artist):
+        reversion.register(Artist, follow=ARTIST_PARTS)
