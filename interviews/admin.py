@@ -350,9 +350,10 @@ class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
             self.message_user(request, message, messages.SUCCESS)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        interview = self.get_object(request, unquote(object_id))
-        if request.method == "GET" and interview is not None:
-            for level, notice in self.notices(request, interview):
+        # Only when the form is opened: a save must not read the row twice.
+        if request.method == "GET":
+            interview = self.get_object(request, unquote(object_id))
+            for level, notice in self.notices(request, interview) if interview else ():
                 self.message_user(request, notice, level)
         return super().change_view(request, object_id, form_url, extra_context)
 
