@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import PublicRowAdmin, PublicRowInline
+from core.admin import PublicRowAdmin, PublicRowInline, RestoresOverTheLatestSave
 from core.conflicts import EditConflictForm
 from core.names import name_key
 from photos.admin import thumbnail
@@ -138,7 +138,9 @@ class ArtistAdminForm(EditConflictForm):
 
 
 @admin.register(Artist)
-class ArtistAdmin(PublicRowAdmin, NameKeySearchMixin, CompareVersionAdmin):
+class ArtistAdmin(
+    PublicRowAdmin, RestoresOverTheLatestSave, NameKeySearchMixin, CompareVersionAdmin
+):
     form = ArtistAdminForm
     public_permission = PUBLIC_ARTIST_PERMISSION
     list_display = ["name", "hangul_name", "kind", "agency", "debut_date"]

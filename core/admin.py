@@ -1,6 +1,9 @@
-"""Admin pieces shared by the apps whose rows readers may see."""
+"""Admin pieces shared by the apps: rows readers may see, and revisions
+restored without undoing a save made meanwhile."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 LOCKED_NOTICE = _(
@@ -78,3 +81,30 @@ class PublicRowInline(LockedWhenPublic):
         if locked_for(request, obj, self.public_permission):
             return False
         return super().has_add_permission(request, obj)
+
+
+class RestoresOverTheLatestSave:
+    """A mixin for a django-reversion admin whose form is a
+    core.conflicts.EditConflictForm: restoring a revision is refused when
+    the row was saved after the revision page was opened.
+
+    The stored row's version is read (locked, so that no save slips in
+    before the restore is written) before django-reversion reverts it for
+    the form, and handed to the form as `restoring_over`."""
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        with transaction.atomic():
+            request.restoring_over = (
+                self.model._default_manager.select_for_update()
+                .filter(pk=unquote(object_id))
+                .values_list("edit_version", flat=True)
+                .first()
+            )
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        restoring_over = getattr(request, "restoring_over", None)
+        if restoring_over is None:
+            return form
+        return type(form.__name__, (form,), {"restoring_over": restoring_over})

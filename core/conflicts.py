@@ -16,6 +16,14 @@ what, with their version of each changed field beside what this editor
 typed, which stays in the form. The token is renewed, so saving again after
 merging goes through. Two saves at the same moment meet at the lock: the
 second reads the first's version and is refused.
+
+Restoring a revision is a save like any other, with one difference:
+django-reversion builds the form from the old revision, reverted inside a
+transaction it rolls back, so the row the form sees carries that
+revision's `edit_version`, not the stored one. The admin tells the form the
+stored version it restores over (`restoring_over`, core.admin
+`RestoresOverTheLatestSave`), and a restore opened before someone else's
+save is refused like a stale form.
 """
 
 import hashlib
@@ -46,11 +54,16 @@ def _digest(value):
 
 class EditConflictForm(forms.ModelForm):
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The stored row's edit_version when the form restores a revision; None
+    # for an ordinary edit, whose instance is the stored row itself.
+    restoring_over = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            self.fields[TOKEN_FIELD].initial = self.token_for(self.instance)
+            self.fields[TOKEN_FIELD].initial = self.token_for(
+                self.instance, self.restoring_over
+            )
 
     # What the form edits, as stored
 
@@ -78,10 +91,14 @@ class EditConflictForm(forms.ModelForm):
     def snapshot(self, instance):
         return {**self.stored_values(instance), **self.related_snapshot(instance)}
 
-    def token_for(self, instance):
+    def token_for(self, instance, version=None):
         digests = {label: _digest(v) for label, v in self.snapshot(instance).items()}
         return signing.dumps(
-            {"version": instance.edit_version, "parts": digests}, salt=TOKEN_SALT
+            {
+                "version": instance.edit_version if version is None else version,
+                "parts": digests,
+            },
+            salt=TOKEN_SALT,
         )
 
     # The check
@@ -106,6 +123,9 @@ class EditConflictForm(forms.ModelForm):
             ._default_manager.select_for_update()
             .get(pk=self.instance.pk)
         )
+        if self.restoring_over is not None:
+            self.check_restore_not_stale(token, stored)
+            return
         if token is not None and token.get("version") == stored.edit_version:
             return
         self.renew_token(stored)
@@ -117,10 +137,27 @@ class EditConflictForm(forms.ModelForm):
         ]
         raise ValidationError(self.conflict_message(stored, changed, snapshot))
 
-    def renew_token(self, stored):
+    def check_restore_not_stale(self, token, restored):
+        """A restore opened before someone else saved would undo their save
+        unseen: refused, once. Restoring again, having been told, goes
+        through."""
+        if token is not None and token.get("version") == self.restoring_over:
+            return
+        self.renew_token(restored, self.restoring_over)
+        who, when = last_change(restored)
+        raise ValidationError(
+            _(
+                "Not restored: %(who)s saved this %(what)s at %(when)s, after "
+                "you opened this revision. Their save is in the history; "
+                "restore again to replace it with this revision."
+            )
+            % {"who": who, "what": restored._meta.verbose_name, "when": when}
+        )
+
+    def renew_token(self, stored, version=None):
         """Saving again, after merging, goes through."""
         data = self.data.copy()
-        data[self.add_prefix(TOKEN_FIELD)] = self.token_for(stored)
+        data[self.add_prefix(TOKEN_FIELD)] = self.token_for(stored, version)
         self.data = data
 
     def conflict_message(self, stored, changed, snapshot):

@@ -21,7 +21,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
 from artists.admin import NameKeySearchMixin
-from core.admin import PublicRowAdmin
+from core.admin import PublicRowAdmin, RestoresOverTheLatestSave
 from core.conflicts import EditConflictForm, editing_notice
 from core.text import without_direction_controls
 from photos.admin import thumbnail
@@ -123,7 +123,7 @@ class ContributorAdminForm(EditConflictForm):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(PublicRowAdmin, CompareVersionAdmin):
+class ContributorAdmin(PublicRowAdmin, RestoresOverTheLatestSave, CompareVersionAdmin):
     form = ContributorAdminForm
     # Only editors change contributors; writers add them for their drafts.
     public_permission = "people.change_contributor"
@@ -218,7 +218,9 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Interview)
-class InterviewAdmin(NameKeySearchMixin, CompareVersionAdmin):
+class InterviewAdmin(
+    RestoresOverTheLatestSave, NameKeySearchMixin, CompareVersionAdmin
+):
     form = InterviewAdminForm
     inlines = [CreditInline, GalleryInline, QAItemInline]
     list_display = ["title", "publication", "publish_at", "artist_names", "updated_at"]

@@ -2,17 +2,20 @@
 credits, Q&A items, gallery, tags, featured artists) with who and when; the
 history compares two of them by field, and restores one as a new save."""
 
+import reversion
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from interviews.admin_forms import ONLY_EDITORS_RESTORE
+from interviews.readiness import NEEDS_CREDIT
 from interviews.choices import InterviewStatus
 from interviews.models import Credit, Interview
 from people.models import Contributor
 
 from .admin_pages import add_inline_row, errors_of, read_form
-from .factories import make_artist, make_interview
+from .concurrent_edits import editor_client as make_editor
+from .factories import make_artist, make_contributor, make_interview
 
 
 def change_url(interview):
@@ -91,6 +94,56 @@ def test_restoring_a_revision_brings_the_whole_interview_back(editor_client):
     assert response.status_code == 302, errors_of(response)
     assert state(piece) == before
     assert len(versions(piece)) == 3  # the restore is a new revision
+
+
+def test_a_restore_opened_before_another_save_is_refused_once(editor_client):
+    piece = make_interview("Door", standfirst="First standfirst.")
+    save(editor_client, piece)
+    save(editor_client, piece, standfirst="Second standfirst.")
+    first = versions(piece)[0]
+    restoring = read_form(
+        editor_client.get(revision_url(piece, first)), "interview_form"
+    )
+
+    # Meanwhile a colleague saves: the restore must not undo it unseen.
+    save(make_editor("jun"), piece, standfirst="Jun's standfirst.")
+    refused = editor_client.post(revision_url(piece, first), restoring)
+    assert refused.status_code == 200
+    assert any("Not restored: Jun saved" in str(e) for e in errors_of(refused))
+    piece.refresh_from_db()
+    assert piece.standfirst == "Jun's standfirst."
+
+    # Told, the editor restores again, and it goes through.
+    again = editor_client.post(
+        revision_url(piece, first), read_form(refused, "interview_form")
+    )
+    assert again.status_code == 302, errors_of(again)
+    piece.refresh_from_db()
+    assert piece.standfirst == "First standfirst."
+
+
+def test_a_restore_that_breaks_a_publication_rule_is_refused(editor_client):
+    piece = make_interview("Door", status=InterviewStatus.PUBLISHED)
+    # A published state without a credit, as no admin save could make it
+    # (kept from before the rule, or by a script).
+    piece.credits.all().delete()
+    with reversion.create_revision():
+        piece.save()
+    uncredited = versions(piece)[-1]
+    Credit.objects.create(
+        interview=piece, contributor=make_contributor("Jung Bae"), role="translator"
+    )
+    save(editor_client, piece, standfirst="Credited again.")
+
+    page = editor_client.get(revision_url(piece, uncredited))
+    response = editor_client.post(
+        revision_url(piece, uncredited), read_form(page, "interview_form")
+    )
+    assert response.status_code == 200
+    assert str(NEEDS_CREDIT) in response.content.decode()
+    piece.refresh_from_db()
+    assert piece.standfirst == "Credited again."
+    assert piece.credits.exists()
 
 
 def test_the_comparison_names_the_changed_fields(editor_client):
