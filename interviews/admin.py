@@ -600,6 +600,17 @@ class InterviewAdmin(
         )
 
 
+def describe_version(version):
+    """A revision as an editor picks it: when, by whom, and what was done."""
+    revision = version.revision
+    user = revision.user
+    who = (user.get_full_name() or user.get_username()) if user else _("someone")
+    when = date_format(timezone.localtime(revision.date_created), "j F Y, H:i")
+    return " · ".join(
+        part for part in (f"{when} KST", str(who), revision.get_comment()) if part
+    )
+
+
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
     """Links to one interview's preview for people without an account."""
@@ -608,15 +619,35 @@ class ShareLinkAdmin(admin.ModelAdmin):
     list_filter = [("interview", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["interview", "created_by"]
     autocomplete_fields = ["interview"]
-    fields = ["interview", "shared_with", "expires_at", "link", "revoked_at"]
+    fields = ["interview", "version", "shared_with", "expires_at", "link", "revoked_at"]
     readonly_fields = ["link", "revoked_at"]
     actions = ["revoke_selected"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
-            fields.append("interview")  # a link never moves to another piece
+            # A link never moves to another piece or another revision.
+            fields += ["interview", "version"]
         return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "version":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # The revisions of the interview being shared (the link from its
+        # form names it), newest first; ShareLink.clean refuses any other.
+        interview = request.POST.get("interview") or request.GET.get("interview")
+        versions = Version.objects.get_for_model(Interview).select_related(
+            "revision__user"
+        )
+        kwargs["queryset"] = (
+            versions.filter(object_id=interview).order_by("-pk")
+            if interview and interview.isdigit()
+            else versions.none()
+        )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = describe_version
+        field.empty_label = _("As it is now, whenever the link is opened")
+        return field
 
     @admin.display(description=_("state"))
     def state(self, link):
@@ -633,9 +664,6 @@ class ShareLinkAdmin(admin.ModelAdmin):
         return format_html('<a href="{0}">{0}</a>', link.get_absolute_url())
 
     def save_model(self, request, obj, form, change):
-        if change:
-            # Saved: what the server kept of this editor's typing is done.
-            AutosavedText.objects.filter(interview=obj, user=request.user).delete()
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
@@ -656,6 +657,20 @@ class ShareLink(models.Model):
         help_text=_("Who the link is for, e.g. “Jellyfish Entertainment, PR”."),
     )
     expires_at = models.DateTimeField(_("expires"), default=default_share_expiry)
+    version = models.ForeignKey(
+        "reversion.Version",
+        verbose_name=_("as saved"),
+        # The link shows that revision or nothing: never, once it is gone,
+        # the interview as it is now.
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Leave empty to show the interview as it is whenever the link is "
+            "opened, or pick one of its saved revisions to show that one."
+        ),
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -679,6 +694,18 @@ class ShareLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("preview:shared", args=[self.token])
+
+    def clean(self):
+        if self.version_id is None or self.interview_id is None:
+            return
+        version = self.version
+        if (
+            version.content_type.model_class() is not Interview
+            or version.object_id != str(self.interview_id)
+        ):
+            raise ValidationError(
+                {"version": _("That is a revision of something else.")}
+            )
 
     @property
     def token(self):

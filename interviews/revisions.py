@@ -9,6 +9,15 @@ edits as a field, are followed as well.
 """
 
 import reversion
+from django.db import transaction
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
+from reversion.utils import mute_signals
 
 from .models import (
     Contributor,
@@ -34,3 +43,20 @@ def register():
         # The edit stamp is kept too: a restore puts the old one back for its
         # form (core.conflicts), and saving it makes a new one.
         reversion.register(Interview, follow=INTERVIEW_PARTS)
+
+
+def render_as_saved(revision, render):
+    """The response `render()` makes with the database as `revision` left
+    it, then the database as it was.
+
+    The revision is reverted inside a transaction that is rolled back once
+    the page is rendered, with model signals muted, so that nothing outside
+    the database (the page cache's generation) hears of a change that never
+    was: django-reversion's admin shows a revision the same way."""
+    muted = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
+    with transaction.atomic(), mute_signals(*muted):
+        revision.revert(delete=True)
+        response = render()
+        response.render()
+        transaction.set_rollback(True)
+    return response

@@ -22,6 +22,7 @@ from .models import (
     live_condition,
     public_tags,
 )
+from .revisions import render_as_saved
 from .structured_data import article_data, json_ld
 
 # A contributor's page shows this many of each role's newest credits; the
@@ -99,13 +100,20 @@ class SharedPreviewView(PreviewMixin, InterviewDetailView):
     needed. A tampered, expired or revoked link is a plain 404 that says
     nothing of what it was for."""
 
-    def get_object(self, queryset=None):
+    def get(self, request, *args, **kwargs):
         pk = ShareLink.pk_from_token(self.kwargs["token"])
-        self.share_link = (
-            ShareLink.objects.active().filter(pk=pk).first() if pk else None
-        )
+        links = ShareLink.objects.active().select_related("version__revision")
+        self.share_link = links.filter(pk=pk).first() if pk else None
         if self.share_link is None:
             raise Http404("No such preview.")
+        show = super().get
+        if self.share_link.version is None:
+            return show(request, *args, **kwargs)
+        return render_as_saved(
+            self.share_link.version.revision, lambda: show(request, *args, **kwargs)
+        )
+
+    def get_object(self, queryset=None):
         return get_object_or_404(
             Interview.objects.all().with_article(), pk=self.share_link.interview_id
         )

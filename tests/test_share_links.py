@@ -10,7 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from reversion.models import Version
+
 from interviews.models import SHARE_SALT, ShareLink
+from magazine.pagecache import generation
 
 from .admin_pages import errors_of, read_form
 from .factories import make_interview
@@ -28,12 +31,13 @@ def reader():
     return Client()
 
 
-def share(editor_client, interview, shared_with="Jellyfish Entertainment"):
+def share(editor_client, interview, shared_with="Jellyfish Entertainment", **fields):
     form = read_form(
         editor_client.get(f"{ADD}?interview={interview.pk}"), "sharelink_form"
     )
     assert form["interview"] == str(interview.pk)
     form["shared_with"] = shared_with
+    form.update(fields)
     response = editor_client.post(ADD, form, follow=True)
     assert response.redirect_chain, errors_of(response)
     return ShareLink.objects.get(shared_with=shared_with), response
@@ -120,3 +124,67 @@ def test_the_interview_form_offers_sharing_to_editors(editor_client, draft):
     url = reverse("admin:interviews_interview_change", args=[draft.pk])
     html = editor_client.get(url).content.decode()
     assert f"{ADD}?interview={draft.pk}" in html
+
+
+def save_in_admin(editor_client, interview, **changes):
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    form = read_form(editor_client.get(url), "interview_form")
+    form.update(changes)
+    response = editor_client.post(url, form)
+    assert response.status_code == 302, errors_of(response)
+    return Version.objects.get_for_object(interview).order_by("-pk").first()
+
+
+def test_a_link_can_show_a_chosen_revision_and_changes_nothing(
+    editor_client, draft, reader
+):
+    checked = save_in_admin(editor_client, draft, standfirst="The quotes as agreed.")
+    save_in_admin(editor_client, draft, standfirst="Rewritten since.")
+    form_page = editor_client.get(f"{ADD}?interview={draft.pk}").content.decode()
+    assert f'<option value="{checked.pk}">' in form_page
+
+    link, _ = share(editor_client, draft, version=str(checked.pk))
+    assert link.version == checked
+    generation_before = generation()
+    page = reader.get(link.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "The quotes as agreed." in html
+    assert "Rewritten since." not in html
+    assert "as saved on" in html
+
+    # Showing the old revision left the interview, and every cached page,
+    # as they were.
+    draft.refresh_from_db()
+    assert draft.standfirst == "Rewritten since."
+    assert generation() == generation_before
+    unpinned, _ = share(editor_client, draft, shared_with="Translator")
+    assert (
+        "Rewritten since." in reader.get(unpinned.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_link_cannot_pin_a_revision_of_another_interview(editor_client, draft):
+    other = make_interview("Candy")
+    foreign = save_in_admin(editor_client, other, standfirst="Someone else's.")
+    form = read_form(editor_client.get(f"{ADD}?interview={draft.pk}"), "sharelink_form")
+    form.update(shared_with="Agency", version=str(foreign.pk))
+    response = editor_client.post(ADD, form)
+    assert response.status_code == 200
+    assert errors_of(response)
+    assert not ShareLink.objects.exists()
+
+
+def test_an_editor_extends_a_link(editor_client, draft, reader):
+    link, _ = share(editor_client, draft)
+    url = reverse("admin:interviews_sharelink_change", args=[link.pk])
+    form = read_form(editor_client.get(url), "sharelink_form")
+    later = timezone.localtime(link.expires_at + timedelta(days=7))
+    form.update(
+        expires_at_0=later.strftime("%Y-%m-%d"), expires_at_1=later.strftime("%H:%M:%S")
+    )
+    response = editor_client.post(url, form)
+    assert response.status_code == 302, errors_of(response)
+    link.refresh_from_db()
+    assert link.expires_at - timezone.now() > timedelta(days=13)
+    assert reader.get(link.get_absolute_url()).status_code == 200
