@@ -125,7 +125,7 @@ class RecordWriter:
         if not key:
             raise record.problem("artists", f"“{name}” is not a name")
         if key not in self.artists:
-            artist = Artist.objects.claiming(key).first()
+            artist = Artist.objects.known_as(key).first()
             if artist is None and record.create_missing_artists:
                 artist = Artist.objects.create(
                     name=name,

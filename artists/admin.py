@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -12,7 +13,16 @@ from core.names import name_key
 from photos.admin import thumbnail
 
 from . import revisions
-from .models import GROUP_KINDS, Agency, Alias, Artist, ArtistLink, Membership
+from .models import (
+    GROUP_KINDS,
+    Agency,
+    Alias,
+    AliasKind,
+    Artist,
+    ArtistLink,
+    Membership,
+    Romanization,
+)
 
 # Links typed without a scheme ("instagram.com/...") are taken as https.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -114,11 +124,57 @@ revisions.register()
 
 class ArtistAdminForm(EditConflictForm):
     """An artist saved from a form older than its last save is refused
-    (core.conflicts), with its aliases, memberships and links."""
+    (core.conflicts), with its aliases, memberships and links.
+
+    The spellings of the saved Hangul name (search already finds them) are
+    offered as aliases, which readers then see among the artist's names."""
+
+    accept_spellings = forms.MultipleChoiceField(
+        label=_("Spellings to show as aliases"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Made from the Hangul name as saved. Search, the admin and imports "
+            "find the artist by each of them already; ticked ones become "
+            "aliases. A spelling marked as shared also fits another artist: "
+            "search finds both, imports neither."
+        ),
+    )
 
     class Meta:
         model = Artist
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_spellings"].choices = self.spelling_choices()
+
+    def spelling_choices(self):
+        artist = self.instance
+        if artist.pk is None:
+            return []
+        own = {artist.name_key, *artist.aliases.values_list("key", flat=True)}
+        shared = Romanization.objects.shared(artist)
+        return [
+            (
+                spelling.name,
+                _("%(spelling)s (shared with %(other)s)")
+                % {"spelling": spelling.name, "other": shared[spelling.key]}
+                if spelling.key in shared
+                else spelling.name,
+            )
+            for spelling in artist.romanizations.exclude(key__in=own)
+        ]
+
+    def clean_accept_spellings(self):
+        for name in self.cleaned_data["accept_spellings"]:
+            other = Artist.objects.claiming(name_key(name)).exclude(pk=self.instance.pk)
+            if other.exists():
+                raise ValidationError(
+                    _("“%(name)s” is already a name of %(artist)s.")
+                    % {"name": name, "artist": other.first()}
+                )
+        return self.cleaned_data["accept_spellings"]
 
     def related_snapshot(self, artist):
         return {
@@ -172,6 +228,34 @@ class ArtistAdmin(
     @admin.display(description=_("portrait (as saved)"))
     def portrait_preview(self, artist):
         return thumbnail(artist.portrait, height=160)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.hangul_name:
+            return fieldsets
+        spellings = (
+            _("Spellings of the Hangul name"),
+            {"fields": ["accept_spellings"]},
+        )
+        return [fieldsets[0], spellings, *fieldsets[1:]]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        artist = form.instance
+        held = set(artist.aliases.values_list("key", flat=True))
+        accepted = [
+            Alias(artist=artist, name=name, kind=AliasKind.ROMANIZATION)
+            for name in form.cleaned_data.get("accept_spellings", [])
+            if name_key(name) not in held  # typed into the aliases too
+        ]
+        for alias in accepted:
+            alias.save()
+        if accepted:
+            self.message_user(
+                request,
+                _("Now shown as aliases: %s.") % ", ".join(a.name for a in accepted),
+                messages.SUCCESS,
+            )
 
     def get_inlines(self, request, obj):
         inlines = [AliasInline, MembershipInline, ArtistLinkInline]

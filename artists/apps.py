@@ -7,6 +7,7 @@ class ArtistsConfig(AppConfig):
     verbose_name = _("Artists")
 
     def ready(self):
-        from . import visibility
+        from . import signals, visibility
 
         visibility.connect()
+        signals.connect()

@@ -9,6 +9,8 @@ from core.names import name_key
 from core.text import without_direction_controls
 from core.visibility import ShownBy
 
+from .romanization import spellings
+
 
 class Agency(models.Model):
     """The company behind an artist, such as Jellyfish Entertainment."""
@@ -73,7 +75,9 @@ class ArtistQuerySet(models.QuerySet):
     def matching(self, text):
         """Artists any of whose names contains `text` once both are folded.
 
-        "Kim Se Jeong", "kim sejeong", "Sejeong" and "김세정" all find Kim Sejeong.
+        "Kim Se Jeong", "kim sejeong", "Sejeong" and "김세정" all find Kim
+        Sejeong, and so do the spellings of her Hangul name: "Kim Sejung",
+        "Gim Se-jeong" (`Romanization`).
         """
         key = name_key(text)
         if not key:
@@ -82,15 +86,32 @@ class ArtistQuerySet(models.QuerySet):
             Q(name_key__contains=key)
             | Q(hangul_key__contains=key)
             | Q(pk__in=Alias.objects.filter(key__contains=key).values("artist"))
+            | Q(pk__in=Romanization.objects.filter(key__contains=key).values("artist"))
         )
 
     def claiming(self, key):
-        """Artists holding `key` as their name, Hangul name or an alias."""
+        """Artists holding `key` as their name, Hangul name or an alias: the
+        names no two artists may share."""
         return self.filter(
             Q(name_key=key)
             | Q(hangul_key=key)
             | Q(pk__in=Alias.objects.filter(key=key).values("artist"))
         )
+
+    def known_as(self, key):
+        """The artist a name means, as an import reads it: one that claims
+        `key`, else the one artist whose Hangul name is spelled so ("Kim
+        Sejung" is 김세정). A spelling that fits two Hangul names means
+        neither."""
+        claimed = self.claiming(key)
+        if claimed.exists():
+            return claimed
+        spelled = list(
+            Romanization.objects.filter(key=key)
+            .values_list("artist", flat=True)
+            .distinct()[:2]
+        )
+        return self.filter(pk__in=spelled) if len(spelled) == 1 else self.none()
 
 
 class ArtistManager(SlugManager.from_queryset(ArtistQuerySet)):
@@ -255,6 +276,69 @@ class Alias(FoldedNameModel):
 
     def natural_key(self):
         return (self.key,)
+
+
+class RomanizationQuerySet(models.QuerySet):
+    def shared(self, artist):
+        """Which of `artist`'s spellings mean another artist too, and who:
+        {key: the other artist's name}. A spelling of two Hangul names, or
+        of one artist's Hangul name and another's own name or alias: search
+        finds both; imports take the one whose own name it is, or neither.
+        Reported, never merged."""
+        keys = list(self.filter(artist=artist).values_list("key", flat=True))
+        others = [
+            self.filter(key__in=keys)
+            .exclude(artist=artist)
+            .values_list("key", "artist__name"),
+            Artist.objects.filter(name_key__in=keys)
+            .exclude(pk=artist.pk)
+            .values_list("name_key", "name"),
+            Alias.objects.filter(key__in=keys)
+            .exclude(artist=artist)
+            .values_list("key", "artist__name"),
+        ]
+        return {key: name for rows in others for key, name in rows}
+
+
+class Romanization(models.Model):
+    """A Latin spelling of an artist's Hangul name (artists.romanization):
+    "Kim Sejung" and "Gim Sejeong" for 김세정. Made from the Hangul name at
+    every save, never typed; unlike aliases, two artists' spellings may
+    coincide (`shared()`), and an editor may accept one as an alias."""
+
+    artist = models.ForeignKey(
+        Artist, on_delete=models.CASCADE, related_name="romanizations"
+    )
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, db_index=True)
+
+    objects = RomanizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["artist", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["artist", "key"], name="romanization_once_per_artist"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def refresh(cls, artists):
+        """Spell `artists`' Hangul names again, replacing what was kept."""
+        artists = list(artists)
+        rows = []
+        for artist in artists:
+            seen = set()
+            for spelling in spellings(artist.hangul_name, person=not artist.is_group):
+                key = name_key(spelling)
+                if key and key not in seen:
+                    seen.add(key)
+                    rows.append(cls(artist=artist, name=spelling, key=key))
+        cls.objects.filter(artist__in=artists).delete()
+        cls.objects.bulk_create(rows, batch_size=1000)
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -24,7 +24,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag
 
-from artists.models import Alias, AliasKind, Artist, ArtistKind, Membership
+from artists.models import (
+    Alias,
+    AliasKind,
+    Artist,
+    ArtistKind,
+    Membership,
+    Romanization,
+)
 from comments.models import Comment, CommentStatus
 from core.names import name_key
 from core.signals import content_changed
@@ -239,6 +246,7 @@ class Seeder:
         for artist in artists:
             artist.normalize_names()
         Artist.objects.bulk_create(artists, batch_size=1000)
+        Romanization.refresh(artists)  # bulk_create sends no post_save
         soloists = [a for a in artists if a.kind == ArtistKind.SOLOIST]
         groups = [a for a in artists if a.kind == ArtistKind.GROUP]
         aliases = [

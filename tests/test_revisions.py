@@ -8,9 +8,9 @@ from django.urls import reverse
 from reversion.models import Version
 
 from interviews.admin_forms import ONLY_EDITORS_RESTORE
-from interviews.readiness import NEEDS_CREDIT
 from interviews.choices import InterviewStatus
 from interviews.models import Credit, Interview
+from interviews.readiness import NEEDS_CREDIT
 from people.models import Contributor
 
 from .admin_pages import add_inline_row, errors_of, read_form
