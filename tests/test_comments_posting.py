@@ -5,13 +5,15 @@ while nothing is stored."""
 from datetime import timedelta
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.forms import form_token
+from comments.forms import CommentForm, form_token
 from comments.models import MAX_TEXT_LENGTH, Comment, CommentStatus
+from comments.sections import blank_form_html
 from interviews.choices import InterviewStatus
 
 from .factories import as_posted, make_interview
@@ -310,3 +312,18 @@ def test_a_reply_link_to_an_unknown_comment_offers_a_new_comment(client, intervi
         assert response.status_code == 200
         assert "Leave a comment" in response.content.decode()
         assert response.context["comment_form"]["parent"].value() in (None, "")
+
+
+@pytest.mark.parametrize("replying", [False, True])
+def test_the_blank_form_drawn_once_is_the_form_crispy_draws(
+    client, interview, replying
+):
+    """The article reuses one drawing of the blank form, with its action,
+    token and parent put in: it must be what crispy would draw for this
+    interview and reader, whatever the form's layout becomes."""
+    parent = approved(interview) if replying else None
+    form = CommentForm(
+        interview=interview, initial={"parent": parent.pk} if parent else {}
+    )
+    form.reply_to = parent
+    assert blank_form_html(form) == render_crispy_form(form)
