@@ -205,7 +205,7 @@ class ArtistAdmin(
     list_select_related = ["agency"]
     search_fields = ["name", "hangul_name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["agency", "portrait"]
+    autocomplete_fields = ["agency", "portrait", "parent"]
     readonly_fields = ["portrait_preview"]
     fieldsets = [
         (
@@ -221,7 +221,10 @@ class ArtistAdmin(
                 ]
             },
         ),
-        (_("Career"), {"fields": ["agency", "debut_date", "bio"]}),
+        (
+            _("Career"),
+            {"fields": ["agency", "debut_date", "disbanded_on", "parent", "bio"]},
+        ),
         (_("Portrait"), {"fields": ["portrait", "portrait_preview"]}),
     ]
 
@@ -267,10 +270,9 @@ class ArtistAdmin(
         results, may_have_duplicates = super().get_search_results(
             request, queryset, search_term
         )
-        # The group picker of a membership only offers artists that have members.
-        if (
-            request.GET.get("model_name") == "membership"
-            and request.GET.get("field_name") == "group"
-        ):
+        # The group pickers (a membership's group, a sub-unit's parent) only
+        # offer artists that have members.
+        picker = (request.GET.get("model_name"), request.GET.get("field_name"))
+        if picker in {("membership", "group"), ("artist", "parent")}:
             results = results.filter(kind__in=GROUP_KINDS)
         return results, may_have_duplicates

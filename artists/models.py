@@ -140,6 +140,21 @@ class Artist(EditVersioned, FoldedNameModel):
         related_name="artists",
     )
     debut_date = models.DateField(_("debut date"), null=True, blank=True)
+    disbanded_on = models.DateField(
+        _("disbanded"),
+        null=True,
+        blank=True,
+        help_text=_("For a group, sub-unit or band that no longer performs."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sub_units",
+        help_text=_("For a sub-unit: the group it comes from."),
+    )
     bio = models.TextField(_("short bio"), blank=True)
     portrait = models.ForeignKey(
         "photos.Photo",
@@ -194,6 +209,52 @@ class Artist(EditVersioned, FoldedNameModel):
 
     def get_absolute_url(self):
         return reverse("artists:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.parent_id is not None:
+            problem = self.parent_problem()
+            if problem:
+                errors.setdefault("parent", []).append(problem)
+        if self.disbanded_on and not self.is_group:
+            errors.setdefault("disbanded_on", []).append(
+                _("Only a group, sub-unit or band disbands.")
+            )
+        elif (
+            self.disbanded_on
+            and self.debut_date
+            and self.disbanded_on < self.debut_date
+        ):
+            errors.setdefault("disbanded_on", []).append(
+                _("A group cannot disband before its debut.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def parent_problem(self):
+        """Why `parent` cannot be this artist's parent group, or None."""
+        if self.kind != ArtistKind.SUB_UNIT:
+            return _("Only a sub-unit has a parent group.")
+        if self.parent_id == self.pk:
+            return _("A sub-unit cannot be its own parent group.")
+        parent = self.parent
+        if not parent.is_group:
+            return _("%(artist)s is not a group.") % {"artist": parent}
+        # Walk up: a parent that leads back here would make a cycle.
+        seen, above = {self.pk}, parent
+        while above is not None:
+            if above.pk in seen:
+                return _(
+                    "%(artist)s is already below this sub-unit: parent groups "
+                    "cannot go round in a circle."
+                ) % {"artist": parent}
+            seen.add(above.pk)
+            above = above.parent
+        return None
 
     def name_taken(self, field, key):
         other = Artist.objects.claiming(key).exclude(pk=self.pk).first()
@@ -415,6 +476,11 @@ class Membership(models.Model):
             "member": self.member,
             "group": self.group,
         }
+
+    def has_ended(self, day):
+        """Whether the member had left, or the group disbanded, by `day`."""
+        ended = [d for d in (self.end_date, self.group.disbanded_on) if d]
+        return bool(ended) and min(ended) < day
 
     def clean(self):
         errors = {}

@@ -1,5 +1,6 @@
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from core.pagination import KeysFirstPaginator
@@ -59,16 +60,53 @@ class ArtistDetailView(DetailView):
             .filter(Q(member=artist) | Q(group=artist))
             .select_related("member", "group")
         )
-        # One query more than the page shows tells whether there are older ones.
-        interviews = list(
-            artist.interviews.live().select_related("lead_photo")[
+        groups = [m for m in memberships if m.member_id == artist.pk]
+        lineup = [m for m in memberships if m.group_id == artist.pk]
+        # Interviews are reached through the relation they declare to
+        # artists, with their own rules: artists never import the app above.
+        live = Artist.interviews.field.model.objects.live()
+        # One more than the page shows tells whether there are older ones.
+        found = list(
+            live.featuring(artist, lineup).select_related("lead_photo")[
                 : INTERVIEWS_ON_ARTIST_PAGE + 1
             ]
         )
+        interviews = found[:INTERVIEWS_ON_ARTIST_PAGE]
+        mark_members(interviews, lineup)
+        today = timezone.localdate()
         return super().get_context_data(
-            groups=[m for m in memberships if m.member_id == artist.pk],
-            members=[m for m in memberships if m.group_id == artist.pk],
-            interviews=interviews[:INTERVIEWS_ON_ARTIST_PAGE],
-            has_older_interviews=len(interviews) > INTERVIEWS_ON_ARTIST_PAGE,
+            groups=groups,
+            members=[m for m in lineup if not m.has_ended(today)],
+            former_members=[m for m in lineup if m.has_ended(today)],
+            sub_units=Artist.objects.public().filter(parent=artist)
+            if artist.is_group
+            else [],
+            parent=Artist.objects.public().filter(pk=artist.parent_id).first()
+            if artist.parent_id
+            else None,
+            interviews=interviews,
+            has_older_interviews=len(found) > INTERVIEWS_ON_ARTIST_PAGE,
             **kwargs,
+        )
+
+
+def mark_members(interviews, lineup):
+    """On a group's page, each interview's `group_members`: the members it
+    features, as (member, whether they were in the group when it was
+    published), so a card can say "with Kim Sejeong, then a member"."""
+    by_member = {membership.member_id: membership for membership in lineup}
+    for interview in interviews:
+        interview.group_members = []
+    if not by_member or not interviews:
+        return
+    by_pk = {interview.pk: interview for interview in interviews}
+    features = Artist.interviews.through.objects.filter(
+        interview__in=by_pk, artist__in=by_member
+    ).values_list("interview", "artist")
+    for interview_pk, member_pk in features:
+        interview = by_pk[interview_pk]
+        membership = by_member[member_pk]
+        published = timezone.localdate(interview.publish_at)
+        interview.group_members.append(
+            (membership.member, not membership.has_ended(published))
         )

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from artists.models import Artist
+from artists.models import Artist, Membership
 from people.models import Contributor
 
 from .choices import Role
@@ -100,7 +100,10 @@ class ArtistFeed(SubjectFeedMixin, InterviewFeed):
     url_name = "artist"
 
     def interviews(self, obj):
-        return obj.interviews.live()
+        # A group's feed is its page's list: with its members' interviews
+        # since they joined (InterviewQuerySet.featuring).
+        lineup = Membership.objects.public().filter(group=obj) if obj.is_group else ()
+        return Interview.objects.live().featuring(obj, lineup)
 
 
 class TagFeed(SubjectFeedMixin, InterviewFeed):

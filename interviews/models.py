@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from artists.models import Artist
+from artists.models import Artist, Membership
 from core.db import JSONList, pk_in_any
 from core.fields import RenderedHTMLField
 from core.models import EditVersioned, SlugManager
@@ -130,7 +130,15 @@ class InterviewQuerySet(models.QuerySet):
             self.with_tag_list()
             .select_related("lead_photo__credit")
             .prefetch_related(
-                "featured_artists",
+                Prefetch(
+                    "featured_artists",
+                    Artist.objects.prefetch_related(
+                        Prefetch(
+                            "memberships",
+                            Membership.objects.public().select_related("group"),
+                        )
+                    ),
+                ),
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
                 Prefetch(
@@ -154,6 +162,23 @@ class InterviewQuerySet(models.QuerySet):
             .values("rows")
         )
         return self.annotate(tag_rows=Subquery(rows))
+
+    def featuring(self, artist, lineup=()):
+        """Interviews featuring `artist` and, for a group, those featuring a
+        member of `lineup` (its memberships readers may see) published once
+        the member had joined: a former member's later interviews interest
+        the group's readers, a trainee's earlier ones do not."""
+        features = Interview.featured_artists.through.objects
+        condition = Q(pk__in=features.filter(artist=artist).values("interview"))
+        for membership in lineup:
+            of_member = Q(
+                pk__in=features.filter(artist=membership.member_id).values("interview")
+            )
+            if membership.start_date:
+                joined = datetime.combine(membership.start_date, time.min)
+                of_member &= Q(publish_at__gte=timezone.make_aware(joined))
+            condition |= of_member
+        return self.filter(condition)
 
     def related_to(self, interview, *, limit=4):
         """Live interviews of the same artists first, then those sharing a
@@ -437,6 +462,29 @@ class Interview(EditVersioned):
         else:
             tags = self.tags.all()
         return sorted(tags, key=lambda tag: tag.name.casefold())
+
+    def artists_in_context(self):
+        """The featured artists, each with the groups they were in when this
+        was published, and those they had left: [(artist, then, formerly)].
+        "Kim Sejeong, formerly of I.O.I and gugudan" on a 2022 piece, "then a
+        member of gugudan" on a 2018 one. Reads the memberships prefetched
+        by `with_article()` (those readers may see)."""
+        day = timezone.localdate(self.publish_at or timezone.now())
+        found = []
+        for artist in self.featured_artists.all():
+            joined = [
+                membership
+                for membership in artist.memberships.all()
+                if membership.start_date is None or membership.start_date <= day
+            ]
+            found.append(
+                (
+                    artist,
+                    [m.group for m in joined if not m.has_ended(day)],
+                    [m.group for m in joined if m.has_ended(day)],
+                )
+            )
+        return found
 
     @cached_property
     def artist_list(self):

@@ -5,7 +5,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from artists.models import ArtistKind, Membership
+from artists.models import Artist, ArtistKind, Membership
 from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, GalleryPhoto, Interview, QAItem
 
@@ -15,11 +15,14 @@ from .factories import make_artist, make_contributor, make_interview, make_photo
 GALLERY_SIZE = 8
 
 BUDGETS = {
-    "article": 6,
+    "article": 7,  # the featured artists bring their groups, for "then a member of"
     "home": 2,
     "list": 2,
     "tag": 3,
     "artist": 5,
+    "group": 7,
+    # A group's feed reads its lineup first.
+    "group feed": 5,
     "contributor": 5,
     "search": 4,
     "feed": 4,
@@ -31,12 +34,17 @@ BUDGETS = {
 def build(n):
     """n live interviews of one artist, tag and writer; the first of them
     with n Q&A items, n credits and n tags, a lead photo and a gallery of 8;
-    the artist in n groups, with a portrait."""
+    the artist in n groups, with a portrait; the first group with n more
+    members."""
     writer = make_contributor("Budget Writer")
     artist = make_artist("Budget Artist", portrait=make_photo(credit=writer))
     for index in range(n):
-        group = make_artist(f"Group {index}", kind=ArtistKind.GROUP)
+        group = make_artist(f"Group {index}", kind=ArtistKind.GROUP, is_public=True)
         Membership.objects.create(member=artist, group=group)
+        member = make_artist(f"Member {index}", is_public=True)
+        Membership.objects.create(
+            member=member, group=Artist.objects.get(slug="group-0")
+        )
     interviews = [
         make_interview(
             f"Budget piece {index}",
@@ -77,6 +85,8 @@ def urls(first, artist, writer):
         "list": reverse("interviews:list"),
         "tag": reverse("tags:detail", args=["budget"]),
         "artist": artist.get_absolute_url(),
+        "group": reverse("artists:detail", args=["group-0"]),
+        "group feed": reverse("feeds:artist-atom", args=["group-0"]),
         "contributor": writer.get_absolute_url(),
         "search": reverse("search") + "?q=budget+artist",
         "feed": reverse("feeds:site-rss"),
@@ -96,6 +106,8 @@ def count_queries(client, url):
 
 
 def budget_of(page):
+    if page in BUDGETS:
+        return BUDGETS[page]
     return BUDGETS["feed"] if page.endswith("feed") else BUDGETS[page]
 
 

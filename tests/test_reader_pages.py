@@ -29,7 +29,8 @@ def test_a_member_lists_its_groups_and_a_group_its_members(archive, client):
     )
     assert "Jellyfish Entertainment" in html and "김세정" in html
     gugudan = client.get("/artists/gugudan/")
-    assert [m.member.name for m in gugudan.context["members"]] == ["Kim Sejeong"]
+    assert gugudan.context["members"] == []  # she left at the end of 2020
+    assert [m.member.name for m in gugudan.context["former_members"]] == ["Kim Sejeong"]
     assert {i.slug for i in sejeong.context["interviews"]} == {
         "kim-se-jeong-reveals-goals-for-im-album",
         "kim-sejeong-talks-first-full-length-album-door",
