@@ -31,6 +31,8 @@ class InterviewRecord:
     body: str = ""
     closing: str = ""
     artists: list[str] = field(default_factory=list)
+    # Artists the text names but does not feature.
+    mentions: list[str] = field(default_factory=list)
     # (role, contributor name), in credit order.
     credits: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)

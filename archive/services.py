@@ -164,6 +164,14 @@ class RecordWriter:
     def save(self, record):
         self.validate(record)
         artists = [a for a in (self.artist(record, n) for n in record.artists) if a]
+        mentioned = [a for a in (self.artist(record, n) for n in record.mentions) if a]
+        both = [artist for artist in mentioned if artist in artists]
+        if both:
+            raise record.problem(
+                "mentions",
+                f"{', '.join(map(str, both))} cannot be featured and mentioned: "
+                "mentions are the artists the interview names but is not about",
+            )
         credits = [
             (role, self.contributor(record, name).pk) for role, name in record.credits
         ]
@@ -206,7 +214,7 @@ class RecordWriter:
             interview = Interview(**wanted)
             action = "created"
         elif self.snapshot(interview) == self.wanted_snapshot(
-            wanted, artists, credits, tags, record.qa_items
+            wanted, artists, mentioned, credits, tags, record.qa_items
         ):
             self.summary.count("interview", "unchanged")
             return interview
@@ -221,6 +229,7 @@ class RecordWriter:
             )
         interview.save()
         interview.featured_artists.set(artists)
+        interview.mentioned_artists.set(mentioned)
         interview.tags.set(tags)
         interview.credits.all().delete()
         Credit.objects.bulk_create(
@@ -269,16 +278,18 @@ class RecordWriter:
         return (
             fields,
             sorted(interview.featured_artists.values_list("pk", flat=True)),
+            sorted(interview.mentioned_artists.values_list("pk", flat=True)),
             list(interview.credits.values_list("role", "contributor_id")),
             sorted(name.casefold() for name in interview.tags.names()),
             list(interview.qa_items.values_list("position", "question", "answer")),
         )
 
     @staticmethod
-    def wanted_snapshot(wanted, artists, credits, tags, qa_items):
+    def wanted_snapshot(wanted, artists, mentioned, credits, tags, qa_items):
         return (
             wanted,
             sorted(artist.pk for artist in artists),
+            sorted(artist.pk for artist in mentioned),
             [(role, pk) for role, pk in credits],
             sorted(tag.casefold() for tag in tags),
             [tuple(item) for item in qa_items],

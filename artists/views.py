@@ -10,6 +10,8 @@ from .models import Artist, Membership
 # The artist page lists this many interviews, newest first, then links on.
 INTERVIEWS_ON_ARTIST_PAGE = 24
 ARTISTS_PER_PAGE = 120
+# ...and this many of those that only mention them.
+MENTIONS_ON_ARTIST_PAGE = 12
 
 
 class ArtistIndexView(ListView):
@@ -73,6 +75,11 @@ class ArtistDetailView(DetailView):
         )
         interviews = found[:INTERVIEWS_ON_ARTIST_PAGE]
         mark_members(interviews, lineup)
+        mentioned_in = (
+            live.filter(mentioned_artists=artist)
+            .exclude(pk__in=[interview.pk for interview in interviews])
+            .select_related("lead_photo")[:MENTIONS_ON_ARTIST_PAGE]
+        )
         today = timezone.localdate()
         return super().get_context_data(
             groups=groups,
@@ -85,6 +92,7 @@ class ArtistDetailView(DetailView):
             if artist.parent_id
             else None,
             interviews=interviews,
+            mentioned_in=mentioned_in,
             has_older_interviews=len(found) > INTERVIEWS_ON_ARTIST_PAGE,
             **kwargs,
         )

@@ -21,6 +21,8 @@ from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
 from artists.admin import NameKeySearchMixin
+from artists.mentions import ArtistNames
+from artists.models import Artist
 from core.admin import PublicRowAdmin, RestoresOverTheLatestSave
 from core.conflicts import EditConflictForm, editing_notice
 from core.text import without_direction_controls
@@ -244,8 +246,8 @@ class InterviewAdmin(
     ]
     artist_lookup = "featured_artists__in"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["featured_artists", "lead_photo"]
-    readonly_fields = ["byline_preview", "lead_preview", "sharing"]
+    autocomplete_fields = ["featured_artists", "mentioned_artists", "lead_photo"]
+    readonly_fields = ["byline_preview", "lead_preview", "sharing", "named_in_text"]
     readonly_fields += ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (
@@ -256,6 +258,8 @@ class InterviewAdmin(
                     "slug",
                     "standfirst",
                     "featured_artists",
+                    "mentioned_artists",
+                    "named_in_text",
                     "tags",
                     # Hidden: which save the form was made from (core.conflicts).
                     "edit_token",
@@ -472,6 +476,28 @@ class InterviewAdmin(
     @admin.display(description=_("byline (as saved)"))
     def byline_preview(self, interview):
         return str(interview.byline) or "—"
+
+    @admin.display(description=_("named in the text (as saved)"))
+    def named_in_text(self, interview):
+        """The artists the saved text names that are neither featured nor
+        mentioned yet: suggestions for the mentions."""
+        if interview.pk is None:
+            return "—"
+        text = "\n".join(
+            [interview.standfirst, interview.body, interview.closing]
+            + [f"{q.question}\n{q.answer}" for q in interview.qa_items.all()]
+        )
+        named = ArtistNames().artists_in(text)
+        taken = {a.pk for a in interview.featured_artists.all()}
+        taken |= set(interview.mentioned_artists.values_list("pk", flat=True))
+        suggested = Artist.objects.filter(pk__in=set(named) - taken).order_by("name")
+        if not suggested:
+            return _("No other artist that the magazine knows is named.")
+        return format_html(
+            "{} {}",
+            _("Not yet featured or mentioned:"),
+            ", ".join(artist.name for artist in suggested),
+        )
 
     @admin.display(description=_("share links"))
     def sharing(self, interview):

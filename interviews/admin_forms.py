@@ -32,6 +32,12 @@ ONLY_EDITORS_RESTORE = _(
 )
 
 
+FEATURED_AND_MENTIONED = _(
+    "%(artists)s cannot be featured and mentioned: mentions are the artists "
+    "the interview names but is not about."
+)
+
+
 class InterviewAdminForm(EditConflictForm):
     # Set per request by InterviewAdmin.get_form.
     can_publish = False
@@ -44,6 +50,7 @@ class InterviewAdminForm(EditConflictForm):
             "slug",
             "standfirst",
             "featured_artists",
+            "mentioned_artists",
             "tags",
             "lead_photo",
             "body",
@@ -112,6 +119,14 @@ class InterviewAdminForm(EditConflictForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        both = set(cleaned_data.get("featured_artists") or ()) & set(
+            cleaned_data.get("mentioned_artists") or ()
+        )
+        if both:
+            self.add_error(
+                "mentioned_artists",
+                FEATURED_AND_MENTIONED % {"artists": ", ".join(sorted(map(str, both)))},
+            )
         if cleaned_data.get("status") == InterviewStatus.PUBLISHED:
             if "featured_artists" in self.fields and not cleaned_data.get(
                 "featured_artists"

@@ -139,6 +139,13 @@ class InterviewQuerySet(models.QuerySet):
                         )
                     ),
                 ),
+                # Readers see only the mentions of artists they may see: a
+                # mention never makes an artist public.
+                Prefetch(
+                    "mentioned_artists",
+                    Artist.objects.public().order_by("name"),
+                    to_attr="public_mentions",
+                ),
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
                 Prefetch(
@@ -270,6 +277,17 @@ class Interview(EditVersioned):
         verbose_name=_("featured artists"),
         related_name="interviews",
         blank=True,
+    )
+    mentioned_artists = models.ManyToManyField(
+        Artist,
+        verbose_name=_("mentioned artists"),
+        related_name="mentioned_in",
+        blank=True,
+        help_text=_(
+            "Artists the text names but the interview is not about, such as "
+            "the groups a soloist came from. Only artists readers may see "
+            "are shown; a mention never makes an artist public."
+        ),
     )
     tags = TaggableManager(
         verbose_name=_("tags"), through="TaggedInterview", blank=True

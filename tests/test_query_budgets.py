@@ -15,12 +15,14 @@ from .factories import make_artist, make_contributor, make_interview, make_photo
 GALLERY_SIZE = 8
 
 BUDGETS = {
-    "article": 7,  # the featured artists bring their groups, for "then a member of"
+    # The featured artists bring their groups ("then a member of"), and the
+    # mentioned artists come on their own.
+    "article": 8,
     "home": 2,
     "list": 2,
     "tag": 3,
-    "artist": 5,
-    "group": 7,
+    "artist": 6,  # with the interviews that mention them
+    "group": 8,
     # A group's feed reads its lineup first.
     "group feed": 5,
     "contributor": 5,

@@ -31,6 +31,7 @@ FRONT_MATTER_KEYS = {
     "slug",
     "standfirst",
     "artists",
+    "mentions",
     "credits",
     "tags",
     "conducted_in",
@@ -83,6 +84,7 @@ def parse(path, text):
     record.source_id = text_value(record, data, "source")
     record.is_featured = flag(record, data, "featured")
     record.artists = name_list(record, data, "artists")
+    record.mentions = name_list(record, data, "mentions")
     record.tags = name_list(record, data, "tags")
     record.credits = credit_list(record, data.get("credits") or [])
     record.publish_at = moment(record, data.get("publish_at"))
@@ -245,6 +247,7 @@ def write(interview):
         "slug": interview.slug,
         "standfirst": interview.standfirst or None,
         "artists": [artist.name for artist in interview.featured_artists.all()],
+        "mentions": [a.name for a in interview.mentioned_artists.all()] or None,
         "credits": [
             {credit.role: credit.contributor.name} for credit in interview.credits.all()
         ],

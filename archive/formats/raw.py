@@ -17,7 +17,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.text import slugify
 
-from artists.models import Alias, Artist
+from artists.mentions import ArtistNames
 from interviews.choices import InterviewStatus, Language, Role
 
 from ..records import InterviewRecord
@@ -83,7 +83,7 @@ def paragraphs(text):
 
 
 def parse(path, text, names=None):
-    """`names`: the KnownNames of the run (looked up afresh if not given)."""
+    """`names`: the ArtistNames of the run (looked up afresh if not given)."""
     paras = paragraphs(text)
     line, title = paras[0]
     record = InterviewRecord(
@@ -159,7 +159,7 @@ def parse(path, text, names=None):
     # In byline order: interviewers, writers, translators, photo credits...
     record.credits = sorted(dict.fromkeys(credits), key=lambda c: ROLES.index(c[0]))
     read_body(record, body)
-    link_artists(record, text, names or KnownNames())
+    link_artists(record, text, names or ArtistNames())
     describe(record)
     return record
 
@@ -207,39 +207,9 @@ def read_body(record, body):
     record.body = "\n\n".join(lines)
 
 
-class KnownNames:
-    """Every name, Hangul name and alias of the artists in the database, as
-    one pattern: built once per import run, then matched against each page."""
-
-    def __init__(self):
-        names = list(Artist.objects.values_list("pk", "name"))
-        names += Artist.objects.exclude(hangul_name="").values_list("pk", "hangul_name")
-        names += Alias.objects.values_list("artist_id", "name")
-        self.artist_of = {name.casefold(): pk for pk, name in names if name}
-        # Longest first, so "Kim Se Jeong" wins over a shorter "Se Jeong".
-        alternatives = sorted(self.artist_of, key=len, reverse=True)
-        self.pattern = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if alternatives
-            else None
-        )
-
-    def find(self, text):
-        """(artist id, name as written) for each name in `text`, in order."""
-        if self.pattern is None:
-            return []
-        return [
-            (self.artist_of[match.group().casefold()], match.group())
-            for match in self.pattern.finditer(text)
-        ]
-
-
 def link_artists(record, text, names):
     """Feature the known artists the title names; failing that, those the
-    text names. Others the text mentions are reported, not featured."""
+    text names. The others the text names are recorded as mentioned."""
     in_title = names.find(record.title)
     in_text = names.find(text)
     chosen = {pk for pk, _ in in_title} or {pk for pk, _ in in_text}
@@ -247,9 +217,7 @@ def link_artists(record, text, names):
     for pk, name in in_title + in_text:
         by_pk.setdefault(pk, name)
     record.artists = [name for pk, name in by_pk.items() if pk in chosen]
-    for pk, name in by_pk.items():
-        if pk not in chosen:
-            record.unplaced.append(f"{name} is mentioned but not featured")
+    record.mentions = [name for pk, name in by_pk.items() if pk not in chosen]
 
 
 def describe(record):
@@ -264,6 +232,8 @@ def describe(record):
         record.found.append(f"{len(record.tags)} tags")
     if record.qa_items:
         record.found.append(f"{len(record.qa_items)} Q&A items")
+    if record.mentions:
+        record.found.append("mentions " + ", ".join(record.mentions))
     if record.artists:
         record.found.append("artists " + ", ".join(record.artists))
     else:

@@ -28,7 +28,9 @@ class LosslessEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def serialize(querysets):
+def serialize(querysets, *, mentionable=None):
+    """`mentionable`: the slugs of the artists an interview may mention here
+    (those the export names), when not all."""
     objects = [obj for queryset in querysets for obj in queryset]
     data = serializers.serialize(
         "python",
@@ -40,6 +42,12 @@ def serialize(querysets):
         obj["fields"].pop(PHOTO_FIELDS.get(obj["model"]), None)
         for name in DERIVED_FIELDS.get(obj["model"], ()):
             obj["fields"].pop(name, None)
+        if mentionable is not None and "mentioned_artists" in obj["fields"]:
+            obj["fields"]["mentioned_artists"] = [
+                key
+                for key in obj["fields"]["mentioned_artists"]
+                if key[0] in mentionable
+            ]
     return json.dumps(data, cls=LosslessEncoder, indent=2, ensure_ascii=False)
 
 
@@ -89,12 +97,16 @@ class Command(BaseCommand):
         interviews = interviews.order_by("slug")
         # Files are imported in name order: the people come first.
         (target / PEOPLE_FILE).write_text(serialize(people(everyone=all)))
+        # A mention names only what the export's people file holds: in the
+        # live archive, the public artists.
+        mentionable = Artist.objects.all() if all else Artist.objects.public()
         if format == "json":
-            count = self.write_fixtures(target, interviews)
+            count = self.write_fixtures(target, interviews, mentionable)
         else:
             count = 0
             for interview in interviews.prefetch_related(
                 "featured_artists",
+                Prefetch("mentioned_artists", mentionable),
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
                 "tags",
@@ -104,10 +116,11 @@ class Command(BaseCommand):
                 count += 1
         self.stdout.write(f"Exported {count} interviews to {target}.")
 
-    def write_fixtures(self, target, interviews):
+    def write_fixtures(self, target, interviews, mentionable):
         """Fixtures of CHUNK interviews each, so that every file stays well
         under the importer's size limit."""
         slugs = list(interviews.values_list("slug", flat=True))
+        mentioned = set(mentionable.values_list("slug", flat=True))
         for number, start in enumerate(range(0, len(slugs), CHUNK), start=1):
             chunk = Interview.objects.filter(slug__in=slugs[start : start + CHUNK])
             content = [
@@ -119,5 +132,7 @@ class Command(BaseCommand):
                 QAItem.objects.filter(interview__in=chunk),
                 TaggedInterview.objects.filter(content_object__in=chunk),
             ]
-            (target / f"02-interviews-{number:04}.json").write_text(serialize(content))
+            (target / f"02-interviews-{number:04}.json").write_text(
+                serialize(content, mentionable=mentioned)
+            )
         return len(slugs)

@@ -8,6 +8,7 @@ from archive import files
 from archive.formats import fixtures, markdown, raw
 from archive.records import ImportProblem
 from archive.services import RecordWriter, Summary
+from artists.mentions import ArtistNames
 
 # Runs longer than this show a progress bar.
 PROGRESS_FROM = 5
@@ -66,7 +67,7 @@ class Command(BaseCommand):
             published += fixtures.save(path, objects, summary)
         fixtures.check_publishable(published)
         # Raw pages are matched against the artists the fixtures brought.
-        names = raw.KnownNames() if any(k == "raw" for _, k, _ in texts) else None
+        names = ArtistNames() if any(k == "raw" for _, k, _ in texts) else None
         records = [
             raw.parse(path, text, names)
             if kind == "raw"
