@@ -100,17 +100,54 @@ def sqlite_match(terms):
 # search found, its text rank or None).
 
 
-def _postgres_candidates(interviews, terms, about_artist, featuring):
-    """The newest text matches, ranked in the same query, then the newest
-    pieces of the artists found: two queries, each stopped at CANDIDATES."""
-    text = list(postgres_candidates(interviews, terms, about_artist)) if terms else []
-    matched = {row[0] for row in text}
-    artists = [
-        (pk, publish_at, True, None)
-        for pk, publish_at in featuring.values_list("pk", "publish_at")
-        if pk not in matched
-    ]
-    return text + artists, [row[0] for row in text]
+def _subquery(queryset):
+    """The SQL of `queryset` and its parameters, to nest in a raw query; a
+    queryset that can match nothing (no artist found) is `WHERE 0 = 1`."""
+    compiler = queryset.query.get_compiler(using=queryset.db, elide_empty=False)
+    return compiler.as_sql()
+
+
+def _postgres_ranked(interviews, terms, about_artist, featuring):
+    """The ids of the search, best first, with how many text matches were
+    candidates and, when CANDIDATES were, the estimated total: one query.
+
+    The newest text matches with their rank (`postgres_candidates`), then
+    the newest pieces of the artists found that the text did not match,
+    sorted by the database as `SearchResults` documents: featuring an
+    artist found, then rank, then publication time, then the newest id
+    (what a stable sort of the rows in id order gave). Only ids and counts
+    come back, no date to convert per candidate, and the estimate's newest
+    id comes with them."""
+    if terms:
+        text_sql, text_params = _subquery(
+            postgres_candidates(interviews, terms, about_artist)
+        )
+    else:
+        text_sql, text_params = (
+            "SELECT NULL::bigint, NULL::timestamptz, false, NULL::real WHERE false",
+            [],
+        )
+    artist_sql, artist_params = _subquery(featuring.values_list("pk", "publish_at"))
+    table = interviews.model._meta.db_table
+    with connections[interviews.db].cursor() as cursor:
+        cursor.execute(
+            f"WITH matches (id, publish_at, about_artist, rank) AS ({text_sql}), "
+            f"featured (id, publish_at) AS ({artist_sql}), "
+            "found AS (SELECT id, about_artist, rank, publish_at FROM matches "
+            "UNION ALL SELECT id, true, NULL, publish_at FROM featured "
+            "WHERE id NOT IN (SELECT id FROM matches)) "
+            "SELECT id, (SELECT count(*) FROM matches), "
+            f"(SELECT min(id) FROM matches), (SELECT max(id) FROM {table}) "
+            "FROM found ORDER BY about_artist DESC, rank DESC NULLS LAST, "
+            "publish_at DESC NULLS LAST, id DESC",
+            [*text_params, *artist_params],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return [], 0, 0
+    _, matched, oldest, newest = rows[0]
+    estimate = estimated_total(matched, oldest, newest) if matched >= CANDIDATES else 0
+    return [row[0] for row in rows], matched, estimate
 
 
 def _sqlite_candidates(interviews, terms, about_artist, featuring):
@@ -156,15 +193,12 @@ def _utc(value):
     return value
 
 
-def _estimate(model, text_ids, *, using):
+def estimated_total(matched, oldest, newest):
     """How many interviews match in all, judged by how densely the newest
-    ids matched: CANDIDATES matches among the ids from the oldest
-    candidate's up to the newest id, spread over all ids from the first
-    (gaps count as interviews: this is an "about")."""
-    rows = model._default_manager.using(using).order_by("-pk")
-    newest = rows.values_list("pk", flat=True).first()
-    spread = newest - min(text_ids) + 1
-    return round(newest * len(text_ids) / max(spread, 1))
+    ids matched: `matched` candidates among the ids from the oldest
+    candidate's (`oldest`) up to the newest id, spread over all ids from the
+    first (gaps count as interviews: this is an "about")."""
+    return round(newest * matched / max(newest - oldest + 1, 1))
 
 
 class SearchResults:
@@ -199,13 +233,15 @@ class SearchResults:
             "-pk"
         )[:CANDIDATES]
         if connections[interviews.db].vendor == "postgresql":
-            found, text_ids = _postgres_candidates(
+            self.ids, matched, estimate = _postgres_ranked(
                 interviews, terms, about_artist, featuring
             )
-        else:
-            found, text_ids = _sqlite_candidates(
-                interviews, terms, about_artist, featuring
-            )
+            self.total = len(self.ids)
+            if matched >= CANDIDATES:
+                self.estimated = True
+                self.total = max(self.total, estimate)
+            return
+        found, text_ids = _sqlite_candidates(interviews, terms, about_artist, featuring)
         found.sort(
             key=lambda row: (
                 row[2],
@@ -218,7 +254,13 @@ class SearchResults:
         self.total = len(self.ids)
         if len(text_ids) >= CANDIDATES:
             self.estimated = True
-            estimate = _estimate(interviews.model, text_ids, using=interviews.db)
+            newest = (
+                interviews.model._default_manager.using(interviews.db)
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            estimate = estimated_total(len(text_ids), min(text_ids), newest)
             self.total = max(self.total, estimate)
 
     def __len__(self):
