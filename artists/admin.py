@@ -16,12 +16,14 @@ from . import revisions
 from .models import (
     GROUP_KINDS,
     Agency,
+    AgencyPeriod,
     Alias,
     AliasKind,
     Artist,
     ArtistLink,
     Membership,
     Romanization,
+    overlapping_periods,
 )
 
 # Links typed without a scheme ("instagram.com/...") are taken as https.
@@ -118,6 +120,40 @@ class LineupInline(PublicRowInline, admin.TabularInline):
     verbose_name_plural = _("members")
 
 
+class AgencyHistoryFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        periods = [
+            AgencyPeriod(
+                agency=form.cleaned_data.get("agency"),
+                start_date=form.cleaned_data.get("start_date"),
+                end_date=form.cleaned_data.get("end_date"),
+            )
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("agency")
+        ]
+        both = overlapping_periods(periods)
+        if both:
+            raise ValidationError(
+                _(
+                    "The periods with %(one)s and %(other)s overlap: an artist "
+                    "is with one agency at a time."
+                )
+                % {"one": both[0].agency, "other": both[1].agency}
+            )
+
+
+class AgencyHistoryInline(PublicRowInline, admin.TabularInline):
+    public_permission = PUBLIC_ARTIST_PERMISSION
+    model = AgencyPeriod
+    formset = AgencyHistoryFormSet
+    fields = ["agency", "start_date", "end_date"]
+    autocomplete_fields = ["agency"]
+    extra = 0
+
+
 # Before ArtistAdmin below registers what it can see of its inlines.
 revisions.register()
 
@@ -190,6 +226,10 @@ class ArtistAdminForm(EditConflictForm):
                 for m in artist.lineup.select_related("member")
             ],
             str(_("Links")): [[link.platform, link.url] for link in artist.links.all()],
+            str(_("Agency history")): [
+                [str(p.agency), str(p.start_date), str(p.end_date)]
+                for p in artist.agency_history.select_related("agency")
+            ],
         }
 
 
@@ -261,7 +301,7 @@ class ArtistAdmin(
             )
 
     def get_inlines(self, request, obj):
-        inlines = [AliasInline, MembershipInline, ArtistLinkInline]
+        inlines = [AliasInline, MembershipInline, AgencyHistoryInline, ArtistLinkInline]
         if obj is not None and obj.kind in GROUP_KINDS:
             inlines.insert(1, LineupInline)
         return inlines

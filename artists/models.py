@@ -503,6 +503,92 @@ class Membership(models.Model):
     natural_key.dependencies = ["artists.artist"]
 
 
+class AgencyPeriodManager(models.Manager):
+    def get_by_natural_key(self, artist_slug, agency_slug, start_date):
+        return self.get(
+            artist__slug=artist_slug, agency__slug=agency_slug, start_date=start_date
+        )
+
+
+class AgencyPeriod(models.Model):
+    """An artist's time with an agency: Kim Sejeong with Jellyfish
+    Entertainment from 2016. The artist's `agency` is the one they are with
+    now; the periods are the history, which never overlaps."""
+
+    artist = models.ForeignKey(
+        Artist,
+        verbose_name=_("artist"),
+        on_delete=models.CASCADE,
+        related_name="agency_history",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty while current.")
+    )
+
+    objects = AgencyPeriodManager()
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        verbose_name = _("agency period")
+        verbose_name_plural = _("agency history")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["artist", "agency", "start_date"],
+                name="agency_period_unique_start",
+                violation_error_message=_(
+                    "This period is already recorded with that start date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="agency_period_ends_after_start",
+                violation_error_message=_("A period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(artist)s with %(agency)s") % {
+            "artist": self.artist,
+            "agency": self.agency,
+        }
+
+    def overlaps(self, other):
+        """Whether the two periods share a day (an open end runs on)."""
+        starts_before_other_ends = (
+            self.start_date is None
+            or other.end_date is None
+            or self.start_date <= other.end_date
+        )
+        ends_after_other_starts = (
+            self.end_date is None
+            or other.start_date is None
+            or self.end_date >= other.start_date
+        )
+        return starts_before_other_ends and ends_after_other_starts
+
+    def natural_key(self):
+        start = self.start_date.isoformat() if self.start_date else None
+        return self.artist.natural_key() + self.agency.natural_key() + (start,)
+
+    natural_key.dependencies = ["artists.artist", "artists.agency"]
+
+
+def overlapping_periods(periods):
+    """The first two of `periods` that overlap, or None."""
+    periods = list(periods)
+    for index, period in enumerate(periods):
+        for other in periods[index + 1 :]:
+            if period.overlaps(other):
+                return period, other
+    return None
+
+
 class LinkPlatform(models.TextChoices):
     WEBSITE = "website", _("Official website")
     INSTAGRAM = "instagram", "Instagram"

@@ -1,11 +1,11 @@
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from core.pagination import KeysFirstPaginator
 
-from .models import Artist, Membership
+from .models import AgencyPeriod, Artist, Membership
 
 # The artist page lists this many interviews, newest first, then links on.
 INTERVIEWS_ON_ARTIST_PAGE = 24
@@ -52,7 +52,16 @@ class ArtistDetailView(DetailView):
         return (
             Artist.objects.public()
             .select_related("agency", "portrait__credit")
-            .prefetch_related("aliases", "links")
+            .prefetch_related(
+                "aliases",
+                "links",
+                Prefetch(
+                    "agency_history",
+                    AgencyPeriod.objects.select_related("agency").order_by(
+                        "-start_date"
+                    ),
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):

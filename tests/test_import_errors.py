@@ -164,6 +164,11 @@ def test_a_folder_with_no_importable_files(folder, tmp_path_factory):
 def test_a_fixture_with_an_unknown_model_or_field_or_reference(folder):
     cases = [
         ({"model": "auth.user", "fields": {}}, "object 1: unknown model “auth.user”"),
+        # Spellings are made from the Hangul name, never taken from a file.
+        (
+            {"model": "artists.romanization", "fields": {"key": "kimsejeong"}},
+            "object 1: unknown model “artists.romanization”",
+        ),
         (
             {"model": "artists.artist", "fields": {"colour": "red"}},
             "object 1 (artists.artist): unknown field “colour”",

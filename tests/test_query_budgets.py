@@ -21,8 +21,9 @@ BUDGETS = {
     "home": 2,
     "list": 2,
     "tag": 3,
-    "artist": 6,  # with the interviews that mention them
-    "group": 8,
+    # With the interviews that mention them and the agency history.
+    "artist": 7,
+    "group": 9,
     # A group's feed reads its lineup first.
     "group feed": 5,
     "contributor": 5,

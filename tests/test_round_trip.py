@@ -10,7 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from artists.models import Agency, Alias, Artist, ArtistLink, Membership
+from artists.models import (
+    Agency,
+    AgencyPeriod,
+    Alias,
+    Artist,
+    ArtistKind,
+    ArtistLink,
+    Membership,
+)
 from interviews.models import Credit, Interview, QAItem
 from people.models import Contributor
 
@@ -48,7 +56,15 @@ def rows(model, leave_out=()):
 def everything(leave_out=()):
     return {
         model.__name__: rows(model, leave_out)
-        for model in [Agency, Artist, Alias, ArtistLink, Membership, Contributor]
+        for model in [
+            Agency,
+            Artist,
+            Alias,
+            ArtistLink,
+            Membership,
+            AgencyPeriod,
+            Contributor,
+        ]
     } | {
         "Interview": rows(Interview, leave_out),
         "Credit": rows(Credit),
@@ -63,14 +79,31 @@ def everything(leave_out=()):
 def empty_the_database():
     Interview.objects.all().delete()
     Tag.objects.all().delete()
-    for model in [Membership, Alias, ArtistLink, Artist, Agency, Contributor]:
+    for model in [
+        Membership,
+        AgencyPeriod,
+        Alias,
+        ArtistLink,
+        Artist,
+        Agency,
+        Contributor,
+    ]:
         model.objects.all().delete()
 
 
 @pytest.fixture
 def rich_archive(db):
-    """The archive, plus a draft with odd text, so that --all has more."""
+    """The archive, plus a draft with odd text, so that --all has more, a
+    sub-unit named before its group, and an agency history."""
     call_command("load_archive", verbosity=0)
+    gugudan = Artist.objects.get(slug="gugudan")
+    make_artist(
+        "A gugudan unit", kind=ArtistKind.SUB_UNIT, is_public=True, parent=gugudan
+    )
+    sejeong = Artist.objects.get(slug="kim-sejeong")
+    AgencyPeriod.objects.create(
+        artist=sejeong, agency=sejeong.agency, start_date="2016-01-01"
+    )
     draft = make_interview(
         "A draft: “quotes”, <angle> & ]]>",
         slug="odd-draft",
@@ -115,13 +148,18 @@ def test_the_default_export_is_the_live_archive(rich_archive, tmp_path):
 
 
 def test_the_default_export_names_only_public_people(rich_archive, tmp_path):
-    make_artist("Secret Debut Group", slug="secret-debut-group")
+    secret = make_artist(
+        "Secret Debut Group", slug="secret-debut-group", kind=ArtistKind.GROUP
+    )
+    # A public sub-unit does not give its unannounced parent group away.
+    make_artist("Known Unit", kind=ArtistKind.SUB_UNIT, is_public=True, parent=secret)
     make_contributor("Draft Only Writer", slug="draft-only-writer")
     call_command(
         "export_interviews", str(tmp_path), "--format", "json", stdout=StringIO()
     )
     people = (tmp_path / "01-people.json").read_text()
     assert "secret-debut-group" not in people
+    assert '"known-unit"' in people
     assert "draft-only-writer" not in people
     # The odd draft's artist and writer are not public either.
     assert "artist-odd-draft" not in people and "writer-odd-draft" not in people

@@ -23,6 +23,9 @@ from interviews.tags import tag_problem
 from ..records import ImportProblem
 
 IMPORTABLE_APPS = {"people", "artists", "interviews", "taggit"}
+# Rows the site makes from others, never taken from a file: the spellings
+# of a Hangul name are made again whenever its artist is saved.
+DERIVED_MODELS = {"artists.romanization"}
 # Models that moved between apps, by the label older exports give them.
 MOVED_MODELS = {"interviews.contributor": "people.contributor"}
 # Fields the site derives from others when an object is saved (search text,
@@ -68,7 +71,11 @@ def parse(path, text):
             model = apps.get_model(label)
         except (LookupError, ValueError):
             model = None
-        if model is None or model._meta.app_label not in IMPORTABLE_APPS:
+        if (
+            model is None
+            or model._meta.app_label not in IMPORTABLE_APPS
+            or model._meta.label_lower in DERIVED_MODELS
+        ):
             raise ImportProblem(path, 0, f"{where}: unknown model “{label}”")
         known = {field.name for field in model._meta.get_fields()}
         for name in raw.get("fields", {}):

@@ -7,12 +7,18 @@ PUBLIC_PAGES = [
     ("/interviews/", 200),
     ("/interviews/kcrush-interview-with-soseo/", 200),
     ("/interviews/kim-se-jeong-reveals-goals-for-im-album/", 200),
+    # Its artist "formerly of I.O.I and gugudan", and the groups it mentions.
+    ("/interviews/kim-sejeong-talks-first-full-length-album-door/", 200),
     ("/artists/", 200),
     ("/artists/kim-sejeong/", 200),
     ("/artists/gugudan/", 200),
+    # A group whose former member's interviews it lists.
+    ("/artists/ioi/", 200),
     ("/tags/kpop/", 200),
     ("/contributors/khriz-virgilio/", 200),
     ("/search/?q=sejeong", 200),
+    # A spelling of 김세정 that no name or alias holds.
+    ("/search/?q=Gim+Sejung", 200),
     ("/search/", 200),
     ("/no-such-page/", 404),
 ]

@@ -5,12 +5,19 @@ from pathlib import Path
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from taggit.models import Tag
 
 from archive.formats import markdown
 from archive.formats.fixtures import DERIVED_FIELDS, PHOTO_FIELDS
-from artists.models import Agency, Alias, Artist, ArtistLink, Membership
+from artists.models import (
+    Agency,
+    AgencyPeriod,
+    Alias,
+    Artist,
+    ArtistLink,
+    Membership,
+)
 from interviews.models import Credit, Interview, QAItem, TaggedInterview
 from people.models import Contributor
 
@@ -28,9 +35,10 @@ class LosslessEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def serialize(querysets, *, mentionable=None):
-    """`mentionable`: the slugs of the artists an interview may mention here
-    (those the export names), when not all."""
+def serialize(querysets, *, artist_slugs=None):
+    """`artist_slugs`: the artists the export names, when not all of them;
+    a reference to any other (a mention, a sub-unit's parent group) is left
+    out, so that the export never names an artist it does not hold."""
     objects = [obj for queryset in querysets for obj in queryset]
     data = serializers.serialize(
         "python",
@@ -39,15 +47,19 @@ def serialize(querysets, *, mentionable=None):
         use_natural_primary_keys=True,
     )
     for obj in data:
-        obj["fields"].pop(PHOTO_FIELDS.get(obj["model"]), None)
+        fields = obj["fields"]
+        fields.pop(PHOTO_FIELDS.get(obj["model"]), None)
         for name in DERIVED_FIELDS.get(obj["model"], ()):
-            obj["fields"].pop(name, None)
-        if mentionable is not None and "mentioned_artists" in obj["fields"]:
-            obj["fields"]["mentioned_artists"] = [
-                key
-                for key in obj["fields"]["mentioned_artists"]
-                if key[0] in mentionable
+            fields.pop(name, None)
+        if artist_slugs is None:
+            continue
+        if "mentioned_artists" in fields:
+            fields["mentioned_artists"] = [
+                key for key in fields["mentioned_artists"] if key[0] in artist_slugs
             ]
+        parent = fields.get("parent") if obj["model"] == "artists.artist" else None
+        if parent and parent[0] not in artist_slugs:
+            fields["parent"] = None
     return json.dumps(data, cls=LosslessEncoder, indent=2, ensure_ascii=False)
 
 
@@ -61,13 +73,19 @@ def people(*, everyone):
     else:
         artists, contributors = Artist.objects.public(), Contributor.objects.public()
         memberships = Membership.objects.public()
-        agencies = Agency.objects.filter(artists__in=artists).distinct()
+        histories = AgencyPeriod.objects.filter(artist__in=artists)
+        agencies = Agency.objects.filter(
+            Q(artists__in=artists) | Q(pk__in=histories.values("agency"))
+        ).distinct()
     return [
         agencies,
-        artists,
+        # Groups before their sub-units: an import reads a parent group before
+        # the sub-unit that names it.
+        artists.order_by(F("parent").asc(nulls_first=True), "name"),
         Alias.objects.filter(artist__in=artists),
         ArtistLink.objects.filter(artist__in=artists),
         memberships,
+        AgencyPeriod.objects.filter(artist__in=artists),
         contributors,
     ]
 
@@ -96,17 +114,19 @@ class Command(BaseCommand):
         interviews = Interview.objects.all() if all else Interview.objects.live()
         interviews = interviews.order_by("slug")
         # Files are imported in name order: the people come first.
-        (target / PEOPLE_FILE).write_text(serialize(people(everyone=all)))
-        # A mention names only what the export's people file holds: in the
-        # live archive, the public artists.
-        mentionable = Artist.objects.all() if all else Artist.objects.public()
+        exported = Artist.objects.all() if all else Artist.objects.public()
+        artist_slugs = None if all else set(exported.values_list("slug", flat=True))
+        (target / PEOPLE_FILE).write_text(
+            serialize(people(everyone=all), artist_slugs=artist_slugs)
+        )
         if format == "json":
-            count = self.write_fixtures(target, interviews, mentionable)
+            count = self.write_fixtures(target, interviews, artist_slugs)
         else:
             count = 0
             for interview in interviews.prefetch_related(
                 "featured_artists",
-                Prefetch("mentioned_artists", mentionable),
+                # A mention names only what the people file holds.
+                Prefetch("mentioned_artists", exported),
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
                 "tags",
@@ -116,11 +136,10 @@ class Command(BaseCommand):
                 count += 1
         self.stdout.write(f"Exported {count} interviews to {target}.")
 
-    def write_fixtures(self, target, interviews, mentionable):
+    def write_fixtures(self, target, interviews, artist_slugs):
         """Fixtures of CHUNK interviews each, so that every file stays well
         under the importer's size limit."""
         slugs = list(interviews.values_list("slug", flat=True))
-        mentioned = set(mentionable.values_list("slug", flat=True))
         for number, start in enumerate(range(0, len(slugs), CHUNK), start=1):
             chunk = Interview.objects.filter(slug__in=slugs[start : start + CHUNK])
             content = [
@@ -133,6 +152,6 @@ class Command(BaseCommand):
                 TaggedInterview.objects.filter(content_object__in=chunk),
             ]
             (target / f"02-interviews-{number:04}.json").write_text(
-                serialize(content, mentionable=mentioned)
+                serialize(content, artist_slugs=artist_slugs)
             )
         return len(slugs)
