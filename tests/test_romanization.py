@@ -2,7 +2,10 @@
 admin's artist picker and in imports. Spellings two artists share are
 reported and find both, never merged into one."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from artists.models import Alias, Artist, ArtistKind, Romanization
@@ -180,3 +183,18 @@ def test_the_archive_loaded_raw_gets_its_spellings(archive):
     sejeong = Artist.objects.get(slug="kim-sejeong")
     assert sejeong.romanizations.filter(key="kimsejung").exists()
     assert list(Artist.objects.matching("Gim Sejung")) == [sejeong]
+
+
+def test_the_shared_spellings_are_reported(two_sujins):
+    out = StringIO()
+    call_command("shared_spellings", stdout=out)
+    report = out.getvalue()
+    assert "Kim Sujin: Kim Seojin and Kim Soojin" in report
+    assert "Kim Sujin: Kim Soojin and Kim Seojin" in report
+    assert "spellings fit more than one artist" in report
+
+
+def test_no_shared_spelling_is_said_so(sejeong):
+    out = StringIO()
+    call_command("shared_spellings", stdout=out)
+    assert out.getvalue() == "No spelling fits two artists.\n"
