@@ -402,6 +402,18 @@ class Romanization(models.Model):
         cls.objects.bulk_create(rows, batch_size=1000)
 
 
+def ends_after_start(name, message):
+    """The constraint of a period with a `start_date` and an `end_date`,
+    either of which may be unknown (or, for the end, still to come)."""
+    return models.CheckConstraint(
+        condition=Q(end_date__isnull=True)
+        | Q(start_date__isnull=True)
+        | Q(end_date__gte=F("start_date")),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 class MembershipQuerySet(models.QuerySet):
     def public(self):
         """Memberships readers may see: both the member and the group are
@@ -462,12 +474,9 @@ class Membership(models.Model):
                 name="membership_not_self",
                 violation_error_message=_("An artist cannot be a member of itself."),
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="membership_ends_after_start",
-                violation_error_message=_("A membership cannot end before it starts."),
+            ends_after_start(
+                "membership_ends_after_start",
+                _("A membership cannot end before it starts."),
             ),
         ]
 
@@ -543,12 +552,9 @@ class AgencyPeriod(models.Model):
                     "This period is already recorded with that start date."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="agency_period_ends_after_start",
-                violation_error_message=_("A period cannot end before it starts."),
+            ends_after_start(
+                "agency_period_ends_after_start",
+                _("A period cannot end before it starts."),
             ),
         ]
 
