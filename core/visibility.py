@@ -21,8 +21,9 @@ the photo's credit a public contributor.
 
 from datetime import UTC, datetime
 
-from django.db.models import Q, Value
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least, NullIf
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 # Stands for "no content shows it" inside Least(), whose NULL handling
@@ -87,6 +88,50 @@ class ShownBy:
         rows.update(shown_from=self.earliest())
         for follower in self.followers:
             follower(pks)
+
+
+def shown_through(model, field, target, *, public_flag=None):
+    """Make a `target` row public while a public row of `model` points at
+    it through the foreign key `field`: an artist's portrait, a release's
+    cover, a photo's credit. Registers the reason on `target.shown_by`,
+    follows `model.shown_by`'s refreshes, and refreshes the old and the new
+    target when a row of `model` changes it. A `model` row whose
+    `public_flag` an editor ticked shows its target always."""
+
+    def since():
+        earliest = F("shown_from")
+        if public_flag:
+            earliest = Case(
+                When(**{public_flag: True}, then=Value(ALWAYS)), default=earliest
+            )
+        rows = model._default_manager.filter(**{field: OuterRef("pk")})
+        rows = rows.annotate(since=earliest).order_by(F("since").asc(nulls_last=True))
+        return Subquery(rows.values("since")[:1])
+
+    def refreshed(pks):
+        rows = model._default_manager.all()
+        if pks is not None:
+            rows = rows.filter(pk__in=pks)
+        targets = set(rows.exclude(**{field: None}).values_list(field, flat=True))
+        target.shown_by.refresh(None if pks is None else targets)
+
+    before = {}
+
+    def changing(sender, instance, raw=False, **kwargs):
+        if instance.pk is not None:
+            old = model._default_manager.filter(pk=instance.pk).values(field).first()
+            before[instance.pk] = old and old[field]
+
+    def changed(sender, instance, **kwargs):
+        # Its own flags may make its target public or not, as may a new one.
+        old = before.pop(instance.pk, None)
+        target.shown_by.refresh({getattr(instance, f"{field}_id"), old})
+
+    target.shown_by.register(since)
+    model.shown_by.follow(refreshed)
+    uid = f"visibility.{model._meta.label_lower}.{field}"
+    pre_save.connect(changing, sender=model, weak=False, dispatch_uid=f"{uid}.before")
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.after")
 
 
 def refresh_all():
