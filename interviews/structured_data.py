@@ -1,17 +1,8 @@
-"""schema.org JSON-LD for an article page, and how to embed it inertly."""
+"""schema.org JSON-LD for an article page (embedded by core.structured_data)."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import mark_safe
-
-from artists.models import GROUP_KINDS
+from artists.structured_data import artist_entity
 
 from .choices import Role
-
-# Inside <script>, "</script>" or "<!--" in a title would end or bend the
-# element: escaping <, > and & as JSON \u escapes keeps the data unchanged.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def person_or_organisation(contributor, request):
@@ -20,17 +11,6 @@ def person_or_organisation(contributor, request):
         "name": contributor.name,
         "url": request.build_absolute_uri(contributor.get_absolute_url()),
     }
-
-
-def artist_entity(artist, request):
-    entity = {
-        "@type": "MusicGroup" if artist.kind in GROUP_KINDS else "Person",
-        "name": artist.name,
-        "url": request.build_absolute_uri(artist.get_absolute_url()),
-    }
-    if artist.hangul_name:
-        entity["alternateName"] = artist.hangul_name
-    return entity
 
 
 def article_data(interview, request):
@@ -75,9 +55,3 @@ def article_data(interview, request):
     if photos:
         data["contributor"] = photos
     return data
-
-
-def json_ld(data):
-    """`data` as the body of a <script type="application/ld+json">."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
-    return mark_safe(text.translate(SCRIPT_ESCAPES))

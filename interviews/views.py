@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from artists.models import Artist
 from core.pagination import KeysFirstPaginator
+from core.structured_data import json_ld
 from people.models import Contributor
 
 from .choices import Role
@@ -23,7 +24,7 @@ from .models import (
     public_tags,
 )
 from .revisions import render_as_saved
-from .structured_data import article_data, json_ld
+from .structured_data import article_data
 
 # A contributor's page shows this many of each role's newest credits; the
 # role's own page lists them all, this many a page.
