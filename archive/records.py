@@ -33,6 +33,8 @@ class InterviewRecord:
     artists: list[str] = field(default_factory=list)
     # Artists the text names but does not feature.
     mentions: list[str] = field(default_factory=list)
+    # The slugs of the releases it is about.
+    releases: list[str] = field(default_factory=list)
     # (role, contributor name), in credit order.
     credits: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)

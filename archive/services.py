@@ -24,6 +24,7 @@ from interviews.signals import refresh_search_document
 from interviews.tags import tag_problem
 from interviews.visibility import refresh_interview
 from people.models import Contributor
+from releases.models import Release
 
 ACTIONS = ("created", "updated", "unchanged", "skipped")
 
@@ -136,6 +137,16 @@ class RecordWriter:
             self.artists[key] = artist
         return self.artists[key]
 
+    def releases(self, record):
+        """The releases the record names by slug: each must exist."""
+        found = {r.slug: r for r in Release.objects.filter(slug__in=record.releases)}
+        for slug in record.releases:
+            if slug not in found:
+                raise record.problem(
+                    "releases", f"no release “{slug}”: name a release by its slug"
+                )
+        return [found[slug] for slug in dict.fromkeys(record.releases)]
+
     def contributor(self, record, name):
         key = name_key(name)
         if not key:
@@ -165,6 +176,7 @@ class RecordWriter:
         self.validate(record)
         artists = [a for a in (self.artist(record, n) for n in record.artists) if a]
         mentioned = [a for a in (self.artist(record, n) for n in record.mentions) if a]
+        releases = self.releases(record)
         both = [artist for artist in mentioned if artist in artists]
         if both:
             raise record.problem(
@@ -214,7 +226,7 @@ class RecordWriter:
             interview = Interview(**wanted)
             action = "created"
         elif self.snapshot(interview) == self.wanted_snapshot(
-            wanted, artists, mentioned, credits, tags, record.qa_items
+            wanted, artists, mentioned, releases, credits, tags, record.qa_items
         ):
             self.summary.count("interview", "unchanged")
             return interview
@@ -230,6 +242,7 @@ class RecordWriter:
         interview.save()
         interview.featured_artists.set(artists)
         interview.mentioned_artists.set(mentioned)
+        interview.releases.set(releases)
         interview.tags.set(tags)
         interview.credits.all().delete()
         Credit.objects.bulk_create(
@@ -279,17 +292,19 @@ class RecordWriter:
             fields,
             sorted(interview.featured_artists.values_list("pk", flat=True)),
             sorted(interview.mentioned_artists.values_list("pk", flat=True)),
+            sorted(interview.releases.values_list("pk", flat=True)),
             list(interview.credits.values_list("role", "contributor_id")),
             sorted(name.casefold() for name in interview.tags.names()),
             list(interview.qa_items.values_list("position", "question", "answer")),
         )
 
     @staticmethod
-    def wanted_snapshot(wanted, artists, mentioned, credits, tags, qa_items):
+    def wanted_snapshot(wanted, artists, mentioned, releases, credits, tags, qa_items):
         return (
             wanted,
             sorted(artist.pk for artist in artists),
             sorted(artist.pk for artist in mentioned),
+            sorted(release.pk for release in releases),
             [(role, pk) for role, pk in credits],
             sorted(tag.casefold() for tag in tags),
             [tuple(item) for item in qa_items],

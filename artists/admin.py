@@ -4,6 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -246,7 +249,7 @@ class ArtistAdmin(
     search_fields = ["name", "hangul_name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency", "portrait", "parent"]
-    readonly_fields = ["portrait_preview"]
+    readonly_fields = ["portrait_preview", "discography"]
     fieldsets = [
         (
             None,
@@ -263,7 +266,16 @@ class ArtistAdmin(
         ),
         (
             _("Career"),
-            {"fields": ["agency", "debut_date", "disbanded_on", "parent", "bio"]},
+            {
+                "fields": [
+                    "agency",
+                    "debut_date",
+                    "disbanded_on",
+                    "parent",
+                    "bio",
+                    "discography",
+                ]
+            },
         ),
         (_("Portrait"), {"fields": ["portrait", "portrait_preview"]}),
     ]
@@ -271,6 +283,28 @@ class ArtistAdmin(
     @admin.display(description=_("portrait (as saved)"))
     def portrait_preview(self, artist):
         return thumbnail(artist.portrait, height=160)
+
+    @admin.display(description=_("discography"))
+    def discography(self, artist):
+        # Releases name their artists (the releases app is above this one):
+        # read through the relation they declare.
+        credits = artist.release_credits.select_related("release").order_by(
+            "-release__released_at"
+        )
+        if not credits:
+            return _("No release yet: add one under Releases.")
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse("admin:releases_release_change", args=[c.release_id]),
+                    c.release.title,
+                    timezone.localtime(c.release.released_at).year,
+                )
+                for c in credits
+            ),
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

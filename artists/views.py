@@ -89,6 +89,12 @@ class ArtistDetailView(DetailView):
             .exclude(pk__in=[interview.pk for interview in interviews])
             .select_related("lead_photo")[:MENTIONS_ON_ARTIST_PAGE]
         )
+        # Releases too are reached through the relation they declare.
+        discography = (
+            Artist.releases.field.model.objects.public()
+            .filter(credits__artist=artist)
+            .order_by("-released_at")
+        )
         today = timezone.localdate()
         return super().get_context_data(
             groups=groups,
@@ -102,6 +108,7 @@ class ArtistDetailView(DetailView):
             else None,
             interviews=interviews,
             mentioned_in=mentioned_in,
+            discography=discography,
             has_older_interviews=len(found) > INTERVIEWS_ON_ARTIST_PAGE,
             **kwargs,
         )

@@ -246,7 +246,12 @@ class InterviewAdmin(
     ]
     artist_lookup = "featured_artists__in"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["featured_artists", "mentioned_artists", "lead_photo"]
+    autocomplete_fields = [
+        "featured_artists",
+        "mentioned_artists",
+        "releases",
+        "lead_photo",
+    ]
     readonly_fields = ["byline_preview", "lead_preview", "sharing", "named_in_text"]
     readonly_fields += ["created_by", "created_at", "updated_at"]
     fieldsets = [
@@ -260,6 +265,7 @@ class InterviewAdmin(
                     "featured_artists",
                     "mentioned_artists",
                     "named_in_text",
+                    "releases",
                     "tags",
                     # Hidden: which save the form was made from (core.conflicts).
                     "edit_token",

@@ -51,6 +51,7 @@ class InterviewAdminForm(EditConflictForm):
             "standfirst",
             "featured_artists",
             "mentioned_artists",
+            "releases",
             "tags",
             "lead_photo",
             "body",

@@ -19,6 +19,7 @@ from core.db import JSONList, pk_in_any
 from core.fields import RenderedHTMLField
 from core.models import EditVersioned, SlugManager
 from people.models import Contributor
+from releases.models import Release
 
 from .bylines import Byline
 from .choices import InterviewStatus, Language, Role
@@ -145,6 +146,11 @@ class InterviewQuerySet(models.QuerySet):
                     "mentioned_artists",
                     Artist.objects.public().order_by("name"),
                     to_attr="public_mentions",
+                ),
+                Prefetch(
+                    "releases",
+                    Release.objects.public().order_by("released_at"),
+                    to_attr="public_releases",
                 ),
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
@@ -287,6 +293,16 @@ class Interview(EditVersioned):
             "Artists the text names but the interview is not about, such as "
             "the groups a soloist came from. Only artists readers may see "
             "are shown; a mention never makes an artist public."
+        ),
+    )
+    releases = models.ManyToManyField(
+        Release,
+        verbose_name=_("about the releases"),
+        related_name="interviews",
+        blank=True,
+        help_text=_(
+            "The single, EP or album the interview is about. A live interview "
+            "makes its releases public, as it does its artists."
         ),
     )
     tags = TaggableManager(

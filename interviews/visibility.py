@@ -20,10 +20,12 @@ from django.db.models.signals import (
 from artists.models import Artist
 from people.models import Contributor
 from photos.models import Photo
+from releases.models import Release
 
 from .models import Credit, GalleryPhoto, Interview, live_condition
 
 Featuring = Interview.featured_artists.through
+AboutRelease = Interview.releases.through
 
 
 def _earliest(rows, path):
@@ -38,6 +40,12 @@ def _earliest(rows, path):
 def featured_artists():
     return _earliest(
         Featuring.objects.filter(artist=OuterRef("pk")), "interview__publish_at"
+    )
+
+
+def releases_about():
+    return _earliest(
+        AboutRelease.objects.filter(release=OuterRef("pk")), "interview__publish_at"
     )
 
 
@@ -57,12 +65,18 @@ def gallery_photos():
     )
 
 
-def refresh_interview(interview, *, artists=(), photos=(), contributors=()):
+def refresh_interview(
+    interview, *, artists=(), photos=(), contributors=(), releases=()
+):
     """Refresh what `interview` shows (and what it showed: `artists`,
-    `photos`, `contributors` it has just let go). Called on every change of
-    it and of its inlines, and by bulk imports, which send no signals."""
+    `photos`, `contributors`, `releases` it has just let go). Called on
+    every change of it and of its inlines, and by bulk imports, which send
+    no signals."""
     Artist.shown_by.refresh(
         {*artists, *interview.featured_artists.values_list("pk", flat=True)}
+    )
+    Release.shown_by.refresh(
+        {*releases, *interview.releases.values_list("pk", flat=True)}
     )
     gallery = GalleryPhoto.objects.filter(interview=interview)
     Photo.shown_by.refresh(
@@ -104,6 +118,7 @@ def interview_leaving(sender, instance, **kwargs):
         artists=list(instance.featured_artists.values_list("pk", flat=True)),
         photos=[instance.lead_photo_id, *gallery.values_list("photo", flat=True)],
         contributors=list(instance.credits.values_list("contributor", flat=True)),
+        releases=list(instance.releases.values_list("pk", flat=True)),
     )
 
 
@@ -112,21 +127,28 @@ def interview_left(sender, instance, **kwargs):
     Artist.shown_by.refresh(before.get("artists", ()))
     Photo.shown_by.refresh(before.get("photos", ()))
     Contributor.shown_by.refresh(before.get("contributors", ()))
+    Release.shown_by.refresh(before.get("releases", ()))
 
 
-def featuring_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action == "pre_clear":
-        if reverse:  # an artist's interviews
-            _remember(instance, artists=[instance.pk])
-        else:
-            _remember(
-                instance,
-                artists=list(instance.featured_artists.values_list("pk", flat=True)),
-            )
-    elif action in ("post_add", "post_remove", "post_clear"):
-        artists = set(pk_set or ()) if not reverse else {instance.pk}
-        artists |= set(_recall(instance).get("artists", ()))
-        Artist.shown_by.refresh(artists)
+def relation_changed(model, field):
+    """An m2m_changed receiver for `Interview.<field>` (featured artists, the
+    releases it is about): refreshes the `model` rows added, removed or
+    cleared, from either end of the relation."""
+
+    def changed(sender, instance, action, reverse, pk_set, **kwargs):
+        if action == "pre_clear":
+            if reverse:  # one row's interviews
+                _remember(instance, rows=[instance.pk])
+            else:
+                rows = getattr(instance, field).values_list("pk", flat=True)
+                _remember(instance, rows=list(rows))
+        elif action in ("post_add", "post_remove", "post_clear"):
+            rows = set(pk_set or ()) if not reverse else {instance.pk}
+            rows |= set(_recall(instance).get("rows", ()))
+            model.shown_by.refresh(rows)
+
+    changed.__name__ = f"{field}_changed"
+    return changed
 
 
 def _link_changing(field):
@@ -150,6 +172,7 @@ def gallery_changed(sender, instance, **kwargs):
 
 def connect():
     Artist.shown_by.register(featured_artists)
+    Release.shown_by.register(releases_about)
     Contributor.shown_by.register(credited_contributors)
     Photo.shown_by.register(lead_photos)
     Photo.shown_by.register(gallery_photos)
@@ -164,7 +187,8 @@ def connect():
         (pre_save, _link_changing("photo"), GalleryPhoto),
         (post_save, gallery_changed, GalleryPhoto),
         (post_delete, gallery_changed, GalleryPhoto),
-        (m2m_changed, featuring_changed, Featuring),
+        (m2m_changed, relation_changed(Artist, "featured_artists"), Featuring),
+        (m2m_changed, relation_changed(Release, "releases"), AboutRelease),
     ]:
         signal.connect(
             handler,

@@ -266,7 +266,15 @@ class PageCacheMiddleware:
 
 # The apps whose rows pages show: a save or delete of any of their rows
 # makes every stored page stale.
-CONTENT_APPS = {"people", "photos", "artists", "interviews", "comments", "taggit"}
+CONTENT_APPS = {
+    "people",
+    "photos",
+    "artists",
+    "releases",
+    "interviews",
+    "comments",
+    "taggit",
+}
 
 
 def content_saved(sender, instance=None, created=False, **kwargs):

@@ -48,13 +48,32 @@ WRITER_PERMISSIONS = [
     "artists.change_artistlink",
     "artists.view_agency",
     "artists.add_agency",
+    "releases.view_release",
+    "releases.add_release",
+    "releases.change_release",
+    "releases.view_track",
+    "releases.add_track",
+    "releases.change_track",
+    "releases.delete_track",
+    "releases.view_releaseartist",
+    "releases.add_releaseartist",
+    "releases.change_releaseartist",
+    "releases.delete_releaseartist",
     "taggit.view_tag",
     "taggit.add_tag",
 ]
 
 # Editors can do everything to the magazine's content, publishing included,
 # and they alone moderate readers' comments (writers hold no comments right).
-EDITOR_APPS = ["people", "photos", "artists", "interviews", "taggit", "comments"]
+EDITOR_APPS = [
+    "people",
+    "photos",
+    "artists",
+    "releases",
+    "interviews",
+    "taggit",
+    "comments",
+]
 # And they manage staff accounts: add writers and editors, reset their
 # passwords, close them (magazine/admin.py keeps superusers out of reach).
 EDITOR_ACCOUNT_PERMISSIONS = ["auth.view_user", "auth.add_user", "auth.change_user"]

@@ -9,7 +9,7 @@ changed."""
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import DateTimeField, Subquery, Value
+from django.db.models import DateTimeField, F, Subquery, Value
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from artists.models import Artist
 from core.pagination import KeysFirstPaginator
 from interviews.models import Interview, public_tags
 from people.models import Contributor
+from releases.models import Release
 
 SITEMAP_PAGE = 500
 SLUG_MARK = "slug-goes-here"
@@ -127,6 +128,20 @@ class ArtistSitemap(PagedSitemap):
         return Artist.objects.public().only("slug").order_by("pk")
 
 
+class ReleaseSitemap(PagedSitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    url_name = "releases:detail"
+    lastmod_expression = F("updated_at")
+
+    def items(self):
+        return Release.objects.public().only("slug").order_by("pk")
+
+    def get_latest_lastmod(self):
+        public = Release.objects.public().order_by("-updated_at")
+        return public.values_list("updated_at", flat=True).first()
+
+
 class TagSitemap(PagedSitemap):
     changefreq = "weekly"
     priority = 0.4
@@ -148,6 +163,7 @@ class ContributorSitemap(PagedSitemap):
 SITEMAPS = {
     "interviews": InterviewSitemap,
     "artists": ArtistSitemap,
+    "releases": ReleaseSitemap,
     "tags": TagSitemap,
     "contributors": ContributorSitemap,
 }

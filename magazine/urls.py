@@ -20,6 +20,7 @@ urlpatterns = [
     path("interviews/", include(interview_urls(article_view=CommentedArticleView))),
     path("interviews/", include("comments.urls")),
     path("artists/", include("artists.urls")),
+    path("releases/", include("releases.urls")),
     path("tags/", include(tag_urls)),
     path("contributors/", include(contributor_urls)),
     path("search/", SearchView.as_view(), name="search"),

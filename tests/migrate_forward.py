@@ -23,7 +23,8 @@ BEFORE = {
     "photos": "0002_change_public_photo",
     "comments": "0001_initial",
 }
-NEW_APPS = {"people"}
+# Apps that came after the move.
+NEW_APPS = {"people", "releases"}
 
 
 def migrate_to_before():

@@ -20,6 +20,7 @@ from interviews import services
 from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, Interview, QAItem
 from magazine import pagecache
+from releases.models import Release, ReleaseArtist, ReleaseKind
 
 from .factories import make_artist, make_contributor, make_interview, make_photo
 
@@ -177,6 +178,24 @@ def test_an_artist_page_follows_its_names_and_members(client, live):
     Membership.objects.create(member=live.featured_artists.get(), group=group)
     page = client.get(group.get_absolute_url()).content.decode()
     assert live.featured_artists.get().name in page
+
+
+def test_announcing_a_release_is_seen_at_once_on_stored_pages(client, live):
+    artist = live.featured_artists.get()
+    release = Release.objects.create(
+        title="Stored Comeback",
+        slug="stored-comeback",
+        kind=ReleaseKind.SINGLE,
+        released_at=timezone.now() + timedelta(days=3),
+    )
+    ReleaseArtist.objects.create(release=release, artist=artist)
+    pages = [artist.get_absolute_url(), reverse("releases:upcoming")]
+    for url in pages:
+        assert "Stored Comeback" not in client.get(url).content.decode()
+    release.is_public = True
+    release.save()
+    for url in pages:
+        assert "Stored Comeback" in client.get(url).content.decode(), url
 
 
 def test_a_pending_comment_changes_nothing_and_keeps_the_pages(client, live):

@@ -4,10 +4,12 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from artists.models import Artist, ArtistKind, Membership
 from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, GalleryPhoto, Interview, QAItem
+from releases.models import Release, ReleaseArtist, ReleaseKind, Track
 
 from .factories import make_artist, make_contributor, make_interview, make_photo
 
@@ -15,21 +17,23 @@ from .factories import make_artist, make_contributor, make_interview, make_photo
 GALLERY_SIZE = 8
 
 BUDGETS = {
-    # The featured artists bring their groups ("then a member of"), and the
-    # mentioned artists come on their own.
-    "article": 8,
+    # The featured artists bring their groups ("then a member of"); the
+    # mentioned artists and the releases it is about come on their own.
+    "article": 9,
     "home": 2,
     "list": 2,
     "tag": 3,
-    # With the interviews that mention them and the agency history.
-    "artist": 7,
-    "group": 9,
+    # With the interviews that mention them, the agency history and the
+    # discography.
+    "artist": 8,
+    "group": 10,
+    "release": 5,
     # A group's feed reads its lineup first.
     "group feed": 5,
     "contributor": 5,
     "search": 4,
     "feed": 4,
-    "sitemap": 6,
+    "sitemap": 8,  # a count per section, and the newest change of two
     "sitemap section": 2,
 }
 
@@ -78,6 +82,20 @@ def build(n):
             role=Role.PHOTOGRAPHER,
         )
         first.tags.add(f"topic {index}")
+    # A release by the artist, with n tracks, that every interview is about.
+    release = Release.objects.create(
+        title="Budget release",
+        slug="budget-release",
+        kind=ReleaseKind.MINI_ALBUM,
+        released_at=timezone.now(),
+        is_public=True,
+        cover=make_photo("Cover", credit=writer),
+    )
+    ReleaseArtist.objects.create(release=release, artist=artist)
+    for index in range(n):
+        Track.objects.create(release=release, position=index + 1, title=f"T{index}")
+    for interview in interviews:
+        interview.releases.add(release)
     return first, artist, writer
 
 
@@ -89,6 +107,7 @@ def urls(first, artist, writer):
         "tag": reverse("tags:detail", args=["budget"]),
         "artist": artist.get_absolute_url(),
         "group": reverse("artists:detail", args=["group-0"]),
+        "release": reverse("releases:detail", args=["budget-release"]),
         "group feed": reverse("feeds:artist-atom", args=["group-0"]),
         "contributor": writer.get_absolute_url(),
         "search": reverse("search") + "?q=budget+artist",

@@ -21,6 +21,7 @@ from artists.models import (
 )
 from interviews.models import Credit, Interview, QAItem
 from people.models import Contributor
+from releases.models import Release, ReleaseArtist, Track
 
 from .factories import make_artist, make_contributor, make_interview
 
@@ -63,6 +64,9 @@ def everything(leave_out=()):
             ArtistLink,
             Membership,
             AgencyPeriod,
+            Release,
+            ReleaseArtist,
+            Track,
             Contributor,
         ]
     } | {
@@ -80,6 +84,9 @@ def empty_the_database():
     Interview.objects.all().delete()
     Tag.objects.all().delete()
     for model in [
+        Track,
+        ReleaseArtist,
+        Release,
         Membership,
         AgencyPeriod,
         Alias,

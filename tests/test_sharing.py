@@ -157,26 +157,29 @@ def test_pages_announce_their_feeds(archive, client):
     assert 'href="/feeds/contributors/jung-bae/rss/"' in contributor
 
 
-def test_the_sitemap_lists_live_interviews_artists_tags_and_contributors(
+def test_the_sitemap_lists_live_interviews_artists_releases_tags_and_contributors(
     archive, client
 ):
     locations = set(sitemap_locations(client))
     assert f"http://testserver{IM_ALBUM}" in locations
     assert "http://testserver/artists/gugudan/" in locations
+    assert "http://testserver/releases/door/" in locations
     assert "http://testserver/tags/kpop/" in locations
     assert "http://testserver/contributors/jung-bae/" in locations
-    assert len(locations) == 3 + 4 + 9 + 7
+    assert len(locations) == 3 + 4 + 4 + 9 + 7
 
 
 def test_the_sitemap_is_an_index_of_paged_sections_with_dates(archive, client):
     assert section_urls(client) == [
         "/sitemap-interviews.xml",
         "/sitemap-artists.xml",
+        "/sitemap-releases.xml",
         "/sitemap-tags.xml",
         "/sitemap-contributors.xml",
     ]
     index = client.get(reverse("sitemap")).content.decode()
-    assert index.count("<lastmod>") == 1  # the interviews say when they changed
+    # The interviews and the releases say when they changed.
+    assert index.count("<lastmod>") == 2
     interviews = client.get("/sitemap-interviews.xml").content.decode()
     assert interviews.count("<lastmod>") == 3
 

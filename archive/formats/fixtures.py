@@ -22,7 +22,7 @@ from interviews.tags import tag_problem
 
 from ..records import ImportProblem
 
-IMPORTABLE_APPS = {"people", "artists", "interviews", "taggit"}
+IMPORTABLE_APPS = {"people", "artists", "releases", "interviews", "taggit"}
 # Rows the site makes from others, never taken from a file: the spellings
 # of a Hangul name are made again whenever its artist is saved.
 DERIVED_MODELS = {"artists.romanization"}
@@ -42,7 +42,11 @@ DERIVED_FIELDS = {
 }
 # Photos are not part of the archive (their files live in the media folder):
 # exports leave these references out and an import keeps the site's own.
-PHOTO_FIELDS = {"interviews.interview": "lead_photo", "artists.artist": "portrait"}
+PHOTO_FIELDS = {
+    "interviews.interview": "lead_photo",
+    "artists.artist": "portrait",
+    "releases.release": "cover",
+}
 
 
 def parse(path, text):

@@ -32,6 +32,7 @@ FRONT_MATTER_KEYS = {
     "standfirst",
     "artists",
     "mentions",
+    "releases",
     "credits",
     "tags",
     "conducted_in",
@@ -85,6 +86,7 @@ def parse(path, text):
     record.is_featured = flag(record, data, "featured")
     record.artists = name_list(record, data, "artists")
     record.mentions = name_list(record, data, "mentions")
+    record.releases = name_list(record, data, "releases")
     record.tags = name_list(record, data, "tags")
     record.credits = credit_list(record, data.get("credits") or [])
     record.publish_at = moment(record, data.get("publish_at"))
@@ -248,6 +250,7 @@ def write(interview):
         "standfirst": interview.standfirst or None,
         "artists": [artist.name for artist in interview.featured_artists.all()],
         "mentions": [a.name for a in interview.mentioned_artists.all()] or None,
+        "releases": [r.slug for r in interview.releases.all()] or None,
         "credits": [
             {credit.role: credit.contributor.name} for credit in interview.credits.all()
         ],

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "people",
     "photos",
     "artists",
+    "releases",
     "interviews",
     "comments",
     "archive",

@@ -14,6 +14,9 @@ PUBLIC_PAGES = [
     ("/artists/gugudan/", 200),
     # A group whose former member's interviews it lists.
     ("/artists/ioi/", 200),
+    ("/releases/im/", 200),
+    ("/releases/upcoming/", 200),
+    ("/releases/2022/3/", 200),
     ("/tags/kpop/", 200),
     ("/contributors/khriz-virgilio/", 200),
     ("/search/?q=sejeong", 200),

@@ -20,6 +20,7 @@ from artists.models import (
 )
 from interviews.models import Credit, Interview, QAItem, TaggedInterview
 from people.models import Contributor
+from releases.models import Release, ReleaseArtist, Track
 
 PEOPLE_FILE = "01-people.json"
 CHUNK = 500
@@ -35,10 +36,11 @@ class LosslessEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def serialize(querysets, *, artist_slugs=None):
-    """`artist_slugs`: the artists the export names, when not all of them;
-    a reference to any other (a mention, a sub-unit's parent group) is left
-    out, so that the export never names an artist it does not hold."""
+def serialize(querysets, *, held=None):
+    """`held`: when the export is not of everything, the slugs it holds of
+    each kind ({"artists": ..., "releases": ...}); a reference to any other
+    (a mention, a sub-unit's parent group, a release an interview is about)
+    is left out, so that the export never names what it does not hold."""
     objects = [obj for queryset in querysets for obj in queryset]
     data = serializers.serialize(
         "python",
@@ -51,31 +53,34 @@ def serialize(querysets, *, artist_slugs=None):
         fields.pop(PHOTO_FIELDS.get(obj["model"]), None)
         for name in DERIVED_FIELDS.get(obj["model"], ()):
             fields.pop(name, None)
-        if artist_slugs is None:
+        if held is None:
             continue
-        if "mentioned_artists" in fields:
-            fields["mentioned_artists"] = [
-                key for key in fields["mentioned_artists"] if key[0] in artist_slugs
-            ]
+        for name, kind in (("mentioned_artists", "artists"), ("releases", "releases")):
+            if name in fields:
+                fields[name] = [key for key in fields[name] if key[0] in held[kind]]
         parent = fields.get("parent") if obj["model"] == "artists.artist" else None
-        if parent and parent[0] not in artist_slugs:
+        if parent and parent[0] not in held["artists"]:
             fields["parent"] = None
     return json.dumps(data, cls=LosslessEncoder, indent=2, ensure_ascii=False)
 
 
 def people(*, everyone):
-    """The agencies, artists (with their names, links and memberships) and
-    contributors to export: all of them, or only the public ones, so that
+    """The agencies, artists (with their names, links and memberships),
+    releases and contributors to export: all of them, or only the public ones, so that
     the live archive names no artist that readers cannot see yet."""
     if everyone:
         artists, contributors = Artist.objects.all(), Contributor.objects.all()
         memberships, agencies = Membership.objects.all(), Agency.objects.all()
+        releases = Release.objects.all()
     else:
+        releases = Release.objects.public()
         artists, contributors = Artist.objects.public(), Contributor.objects.public()
         memberships = Membership.objects.public()
         histories = AgencyPeriod.objects.filter(artist__in=artists)
         agencies = Agency.objects.filter(
-            Q(artists__in=artists) | Q(pk__in=histories.values("agency"))
+            Q(artists__in=artists)
+            | Q(pk__in=histories.values("agency"))
+            | Q(pk__in=releases.values("label"))
         ).distinct()
     return [
         agencies,
@@ -86,6 +91,9 @@ def people(*, everyone):
         ArtistLink.objects.filter(artist__in=artists),
         memberships,
         AgencyPeriod.objects.filter(artist__in=artists),
+        releases,
+        ReleaseArtist.objects.filter(release__in=releases, artist__in=artists),
+        Track.objects.filter(release__in=releases),
         contributors,
     ]
 
@@ -115,18 +123,23 @@ class Command(BaseCommand):
         interviews = interviews.order_by("slug")
         # Files are imported in name order: the people come first.
         exported = Artist.objects.all() if all else Artist.objects.public()
-        artist_slugs = None if all else set(exported.values_list("slug", flat=True))
-        (target / PEOPLE_FILE).write_text(
-            serialize(people(everyone=all), artist_slugs=artist_slugs)
-        )
+        releases = Release.objects.all() if all else Release.objects.public()
+        held = None
+        if not all:
+            held = {
+                "artists": set(exported.values_list("slug", flat=True)),
+                "releases": set(releases.values_list("slug", flat=True)),
+            }
+        (target / PEOPLE_FILE).write_text(serialize(people(everyone=all), held=held))
         if format == "json":
-            count = self.write_fixtures(target, interviews, artist_slugs)
+            count = self.write_fixtures(target, interviews, held)
         else:
             count = 0
             for interview in interviews.prefetch_related(
                 "featured_artists",
                 # A mention names only what the people file holds.
                 Prefetch("mentioned_artists", exported),
+                Prefetch("releases", releases),
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
                 "tags",
@@ -136,7 +149,7 @@ class Command(BaseCommand):
                 count += 1
         self.stdout.write(f"Exported {count} interviews to {target}.")
 
-    def write_fixtures(self, target, interviews, artist_slugs):
+    def write_fixtures(self, target, interviews, held):
         """Fixtures of CHUNK interviews each, so that every file stays well
         under the importer's size limit."""
         slugs = list(interviews.values_list("slug", flat=True))
@@ -152,6 +165,6 @@ class Command(BaseCommand):
                 TaggedInterview.objects.filter(content_object__in=chunk),
             ]
             (target / f"02-interviews-{number:04}.json").write_text(
-                serialize(content, artist_slugs=artist_slugs)
+                serialize(content, held=held)
             )
         return len(slugs)
