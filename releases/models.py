@@ -37,6 +37,19 @@ class ReleaseQuerySet(models.QuerySet):
             Q(is_public=True) | self.model.shown_by.condition(upcoming=upcoming)
         )
 
+    def with_public_credits(self):
+        """Each release's artists readers may see, as `public_credits`: a
+        public release never names an unannounced artist."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "credits",
+                ReleaseArtist.objects.filter(
+                    artist__in=Artist.objects.public()
+                ).select_related("artist"),
+                to_attr="public_credits",
+            )
+        )
+
 
 class ReleaseManager(SlugManager.from_queryset(ReleaseQuerySet)):
     pass

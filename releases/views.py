@@ -1,7 +1,7 @@
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,7 +12,7 @@ from icalendar import Calendar, Event
 
 from artists.models import Artist
 
-from .models import DatePrecision, Release, ReleaseArtist
+from .models import DatePrecision, Release
 from .structured_data import album_data
 
 # The calendar lists this many releases a page, and a feed at most this many.
@@ -29,15 +29,11 @@ class ReleaseDetailView(DetailView):
 
     def get_queryset(self):
         # Built per request: public() depends on the time.
-        public_artists = ReleaseArtist.objects.filter(
-            artist__in=Artist.objects.public()
-        ).select_related("artist")
         return (
             Release.objects.public()
+            .with_public_credits()
             .select_related("label", "cover__credit")
-            .prefetch_related(
-                "tracks", Prefetch("credits", public_artists, to_attr="public_credits")
-            )
+            .prefetch_related("tracks")
         )
 
     def get_context_data(self, **kwargs):
@@ -54,25 +50,10 @@ class ReleaseDetailView(DetailView):
 
 
 class CalendarMixin:
-    """Public releases, soonest first, in Korean time."""
+    """The calendar pages: releases by day, in Korean time."""
 
     template_name = "releases/calendar.html"
     context_object_name = "releases"
-
-    def public_releases(self):
-        return (
-            Release.objects.public()
-            .prefetch_related(
-                Prefetch(
-                    "credits",
-                    ReleaseArtist.objects.filter(
-                        artist__in=Artist.objects.public()
-                    ).select_related("artist"),
-                    to_attr="public_credits",
-                )
-            )
-            .order_by("released_at", "title")
-        )
 
 
 class UpcomingReleasesView(CalendarMixin, ListView):
@@ -83,7 +64,7 @@ class UpcomingReleasesView(CalendarMixin, ListView):
     def get_queryset(self):
         # A release known only to the month is upcoming all month long.
         this_month = timezone.localdate().replace(day=1)
-        return self.public_releases().filter(
+        return calendar_releases().filter(
             Q(released_at__gte=start_of_day())
             | Q(
                 precision=DatePrecision.MONTH, released_at__gte=start_of_day(this_month)
@@ -108,7 +89,7 @@ class MonthReleasesView(CalendarMixin, ListView):
             raise Http404("No such month.")
         self.month = date(year, month, 1)
         following = next_month(self.month)
-        return self.public_releases().filter(
+        return calendar_releases().filter(
             released_at__gte=start_of_day(self.month),
             released_at__lt=start_of_day(following),
         )
@@ -123,6 +104,13 @@ class MonthReleasesView(CalendarMixin, ListView):
             next_month=following if following.year <= LAST_YEAR else None,
             **kwargs,
         )
+
+
+def calendar_releases():
+    """Public releases, soonest first, with the artists readers may see."""
+    return (
+        Release.objects.public().with_public_credits().order_by("released_at", "title")
+    )
 
 
 def start_of_day(day=None):
@@ -140,13 +128,9 @@ def upcoming_calendar(request, slug=None):
     or one public artist, so that a fan subscribes in any calendar app. A
     release known only to the month has no day to put in a calendar and is
     left out; one known to the day is an all-day event."""
-    releases = (
-        CalendarMixin()
-        .public_releases()
-        .filter(
-            released_at__gte=start_of_day(),
-            precision__in=[DatePrecision.MINUTE, DatePrecision.DAY],
-        )
+    releases = calendar_releases().filter(
+        released_at__gte=start_of_day(),
+        precision__in=[DatePrecision.MINUTE, DatePrecision.DAY],
     )
     name = _("K-pop Magazine: upcoming releases")
     if slug is not None:
