@@ -10,6 +10,8 @@ from .media import media_urls
 from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView
 
+handler404 = "magazine.views.page_not_found"
+
 admin.site.site_header = "K-pop Magazine"
 admin.site.site_title = "K-pop Magazine admin"
 admin.site.index_title = "Editorial desk"

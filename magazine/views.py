@@ -1,10 +1,13 @@
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.views.generic import ListView, TemplateView
 
 from artists.models import Artist
+from artists.search import other_names_matched
 from interviews.models import Interview
 
 from .forms import SearchForm
+from .suggestions import latest_for_not_found, suggestions
 
 HOME_FEATURED = 3
 HOME_LATEST = 12
@@ -28,7 +31,13 @@ class HomeView(ListView):
 
 
 class SearchView(TemplateView):
-    """Artists by any of their names, and live interviews by name or text."""
+    """Artists by any of their names, and live interviews by name or text.
+
+    An artist found by another name than its own says which ("Soseo,
+    formerly SHUUU"), and a query that is only another spelling of an
+    artist's name asks "Did you mean Kim Sejeong?". With no query, or
+    nothing found, the page suggests the latest pieces and the artists and
+    topics they are about."""
 
     template_name = "search.html"
 
@@ -37,8 +46,13 @@ class SearchView(TemplateView):
         query = form.cleaned_data["q"] if form.is_valid() else ""
         context = super().get_context_data(form=form, query=query, **kwargs)
         if not query:
-            return context
+            # A query refused (too long) gets the form's error, not
+            # suggestions that would push it out of sight.
+            return context if form.errors else context | suggestions()
         artists = list(Artist.objects.public().matching(query)[:ARTIST_RESULTS])
+        matched = other_names_matched(artists, query)
+        for artist in artists:
+            artist.matched_name = matched.get(artist.pk)
         interviews = (
             Interview.objects.live()
             .with_cards()
@@ -47,11 +61,29 @@ class SearchView(TemplateView):
         paginator = Paginator(interviews, RESULTS_PER_PAGE)
         # An odd page number (zero, negative, past the end) gets the nearest page.
         page = paginator.get_page(self.request.GET.get("page"))
-        return context | {
+        context |= {
             "artists": artists,
+            "did_you_mean": [
+                artist
+                for artist in artists
+                if artist.matched_name and artist.matched_name.is_variant
+            ],
             "results": interviews,
             "interviews": page.object_list,
             "page_obj": page,
             "paginator": paginator,
             "is_paginated": page.has_other_pages(),
         }
+        if not artists and not paginator.count:
+            context |= suggestions()
+        return context
+
+
+def page_not_found(request, exception):
+    """The 404 page: a search box, the latest pieces and the sections.
+
+    Anyone can ask for missing addresses at any rate, so the latest pieces
+    come from the cache (`latest_for_not_found`), and the page renders
+    without them if the database is down."""
+    context = {"latest": latest_for_not_found()}
+    return render(request, "404.html", context, status=404)
