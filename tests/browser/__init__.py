@@ -22,6 +22,20 @@ PUBLIC_PAGES = [
     ("/search/?q=sejeong", 200),
     # A spelling of 김세정 that no name or alias holds.
     ("/search/?q=Gim+Sejung", 200),
+    # Found by a former stage name, by another spelling ("Did you mean"),
+    # and not at all: the suggestions of the empty search.
+    ("/search/?q=shuuu", 200),
+    ("/search/?q=Kim+Se+Jung", 200),
+    ("/search/?q=zzzqqq", 200),
     ("/search/", 200),
     ("/no-such-page/", 404),
 ]
+
+
+def server_error_page():
+    """The 500 page as Django's server_error renders it: from a plain
+    template, with no request and no database."""
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    return server_error(RequestFactory().get("/")).content

