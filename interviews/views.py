@@ -1,8 +1,8 @@
 from dataclasses import dataclass
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models.functions import Lower, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -20,6 +20,7 @@ from .models import (
     Credit,
     Interview,
     ShareLink,
+    TaggedInterview,
     live_condition,
     public_tags,
 )
@@ -30,6 +31,10 @@ from .structured_data import article_data
 # role's own page lists them all, this many a page.
 CREDITS_PER_ROLE = 12
 CREDITS_PAGE = 40
+# A topic page offers this many related topics: those most often carried
+# with it by its newest RELATED_TOPICS_FROM live interviews.
+RELATED_TOPICS = 8
+RELATED_TOPICS_FROM = 50
 
 
 class InterviewListView(ListView):
@@ -138,7 +143,34 @@ class TagDetailView(ListView):
         return live.filter(tags=self.tag).with_cards()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        return super().get_context_data(
+            tag=self.tag, related_topics=self.related_topics(), **kwargs
+        )
+
+    def related_topics(self):
+        """The public tags the newest live interviews with this tag also
+        carry, the most shared first: one query, read from a bounded number
+        of interviews however big the topic."""
+        newest = (
+            Interview.objects.live()
+            .filter(tags=self.tag)
+            .order_by("-publish_at", "-pk")
+            .values("pk")[:RELATED_TOPICS_FROM]
+        )
+        carried = TaggedInterview.objects.filter(content_object__in=newest)
+        shared = (
+            carried.filter(tag=OuterRef("pk"))
+            .values("tag")
+            .annotate(pieces=Count("pk"))
+            .values("pieces")
+        )
+        return (
+            public_tags()
+            .filter(pk__in=carried.values("tag"))
+            .exclude(pk=self.tag.pk)
+            .annotate(shared=Subquery(shared))
+            .order_by("-shared", Lower("name"))[:RELATED_TOPICS]
+        )
 
 
 @dataclass

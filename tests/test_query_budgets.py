@@ -22,7 +22,8 @@ BUDGETS = {
     "article": 9,
     "home": 2,
     "list": 2,
-    "tag": 3,
+    # With the topics its newest pieces also carry.
+    "tag": 4,
     # With the interviews that mention them, the agency history and the
     # discography.
     "artist": 8,
@@ -32,6 +33,8 @@ BUDGETS = {
     "group feed": 5,
     "contributor": 5,
     "search": 4,
+    # The latest pieces, and the artists and topics they are about.
+    "empty search": 3,
     "feed": 4,
     "sitemap": 8,  # a count per section, and the newest change of two
     "sitemap section": 2,
@@ -111,6 +114,7 @@ def urls(first, artist, writer):
         "group feed": reverse("feeds:artist-atom", args=["group-0"]),
         "contributor": writer.get_absolute_url(),
         "search": reverse("search") + "?q=budget+artist",
+        "empty search": reverse("search"),
         "feed": reverse("feeds:site-rss"),
         "artist feed": reverse("feeds:artist-atom", args=[artist.slug]),
         "tag feed": reverse("feeds:tag-rss", args=["budget"]),

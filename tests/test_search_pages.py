@@ -1,6 +1,7 @@
 """Pages that offer a way on: search says why it found an artist and
 suggests where to go when it finds nothing; the 404 and 500 pages offer a
-search box, and the 404 the latest pieces, even when the database fails."""
+search box, and the 404 the latest pieces, even when the database fails;
+a topic offers related topics, a contributor each role's full list."""
 
 import time
 from datetime import timedelta
@@ -255,3 +256,31 @@ class TestServerError:
         assert 'action="/search/"' in html and 'name="q"' in html
         assert '<a href="/interviews/">All interviews</a>' in html
         assert '<a href="/artists/">Artists</a>' in html
+
+
+class TestTopicsAndContributors:
+    def test_a_topic_offers_the_public_topics_its_pieces_share(self, db, client):
+        for index in range(3):
+            piece = make_interview(f"Stage {index}", status=InterviewStatus.PUBLISHED)
+            piece.tags.add("comeback", "stage", *(["choreography"] if index else []))
+        lonely = make_interview("Elsewhere", status=InterviewStatus.PUBLISHED)
+        lonely.tags.add("unrelated")
+        draft = make_interview("Draft stage")
+        draft.tags.add("comeback", "secret-topic")
+        response = client.get(reverse("tags:detail", args=["comeback"]))
+        html = response.content.decode()
+        assert "3 interviews" in html
+        # Most shared first; never the topic itself, one no piece shares,
+        # or one only a draft carries.
+        assert [tag.slug for tag in response.context["related_topics"]] == [
+            "stage",
+            "choreography",
+        ]
+        assert '<a href="/tags/stage/" rel="tag">#<bdi>stage</bdi></a>' in html
+        assert "secret-topic" not in html
+
+    def test_a_contributor_page_links_each_roles_full_list(self, archive, client):
+        response = client.get(reverse("contributors:detail", args=["khriz-virgilio"]))
+        html = response.content.decode()
+        for credits in response.context["roles"]:
+            assert f'<a href="?role={credits.role}">{credits.label} ' in html
