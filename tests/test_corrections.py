@@ -5,10 +5,13 @@ or an empty one, is refused and changes nothing. Writers cannot correct."""
 
 import json
 from datetime import datetime, timedelta
+from io import StringIO
 
 import feedparser
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -404,3 +407,89 @@ def test_adding_changing_and_removing_a_correction_refreshes_cached_pages(
         assert "Second wording." not in client.get(url).content.decode(), url
     atom = feedparser.parse(client.get(atom_url).content)
     assert atom.entries[0].updated == "2022-03-22T09:00:00+00:00"
+
+
+# Export and import
+
+
+def correction_rows():
+    return sorted(Correction.objects.values_list("interview__slug", "note", "made_at"))
+
+
+@pytest.mark.parametrize("format", ["json", "markdown"])
+def test_corrections_survive_an_export_and_an_import(archive, editor, tmp_path, format):
+    live = Interview.objects.live().order_by("slug")
+    correct(live[0], editor, "The first piece's note.", at=kst(2022, 4, 3, 10, 0))
+    correct(live[0], editor, "Its second note.", at=kst(2023, 1, 2, 3, 4, 5, 678901))
+    correct(live[1], editor, "Another piece's “note”: <b>kept</b>.")
+    before = correction_rows()
+    call_command(
+        "export_interviews", str(tmp_path), "--format", format, stdout=StringIO()
+    )
+    Interview.objects.all().delete()
+    assert Correction.objects.count() == 0
+    call_command("import_interviews", str(tmp_path), stdout=StringIO())
+    assert correction_rows() == before
+    # Who made them stays with the site they were made in.
+    assert not Correction.objects.filter(made_by__isnull=False).exists()
+
+    # Importing the export again changes nothing.
+    out = StringIO()
+    call_command("import_interviews", str(tmp_path), stdout=out)
+    assert correction_rows() == before
+    counted = "correction" if format == "json" else "interview"
+    assert f"{counted}: 0 created, 0 updated" in out.getvalue()
+
+
+CORRECTED_MARKDOWN = """---
+title: A corrected interview
+slug: a-corrected-interview
+artists: [Kim Sejeong]
+credits:
+  - interviewer: Jiyoung Lee
+status: published
+publish_at: 2022-03-22 18:00
+corrections:
+{corrections}
+---
+Body.
+"""
+
+
+def test_markdown_front_matter_lists_corrections_in_korean_time(archive, tmp_path):
+    path = tmp_path / "corrected.md"
+    path.write_text(
+        CORRECTED_MARKDOWN.format(
+            corrections="  - at: 2022-04-03 10:00\n    note: It came out on 29 March."
+        )
+    )
+    call_command("import_interviews", str(path), stdout=StringIO())
+    (correction,) = Correction.objects.filter(interview__slug="a-corrected-interview")
+    assert correction.made_at == kst(2022, 4, 3, 10, 0)
+    assert correction.note == "It came out on 29 March."
+
+
+@pytest.mark.parametrize(
+    "corrections, message",
+    [
+        ("  - at: 2022-04-03 10:00\n    note: '  '", "a correction's note is empty"),
+        ("  - note: No time.", "corrections must be a list"),
+        ("  - at: someday\n    note: When?", "cannot read the date “someday”"),
+        (
+            "  - at: 2022-04-03 10:00\n    note: One.\n"
+            "  - at: 2022-04-03 10:00\n    note: Two.",
+            "two corrections share one time",
+        ),
+    ],
+)
+def test_bad_corrections_in_markdown_are_refused_with_file_and_line(
+    archive, tmp_path, corrections, message
+):
+    path = tmp_path / "corrected.md"
+    path.write_text(CORRECTED_MARKDOWN.format(corrections=corrections))
+    with pytest.raises(CommandError) as refused:
+        call_command("import_interviews", str(path), stdout=StringIO())
+    assert f"{path}:9: " in str(refused.value)  # the corrections key
+    assert message in str(refused.value)
+    assert not Interview.objects.filter(slug="a-corrected-interview").exists()
+    assert Correction.objects.count() == 0

@@ -143,6 +143,7 @@ class Command(BaseCommand):
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
                 "tags",
+                "corrections",
             ):
                 path = target / f"{interview.slug}.md"
                 path.write_text(markdown.write(interview))
