@@ -151,6 +151,10 @@ def test_the_feeds_say_the_corrected_item_was_updated(client, piece, editor):
     assert entry.updated == "2022-04-03T01:00:00+00:00"
     # The feed's own updated time is its latest item's.
     assert atom.feed.updated == "2022-04-03T01:00:00+00:00"
+    # Feed readers are told what changed, as the article's readers are.
+    assert "Corrected 3 April 2022:" in entry.summary
+    rss = feedparser.parse(client.get(reverse("feeds:site-rss")).content)
+    assert "It came out on 29 March" in rss.entries[0].description
 
 
 # /corrections/
@@ -493,3 +497,13 @@ def test_bad_corrections_in_markdown_are_refused_with_file_and_line(
     assert message in str(refused.value)
     assert not Interview.objects.filter(slug="a-corrected-interview").exists()
     assert Correction.objects.count() == 0
+
+
+def test_the_sitemap_dates_a_corrected_article_by_its_correction(client, piece, editor):
+    Interview.objects.filter(pk=piece.pk).update(updated_at=kst(2022, 3, 22, 18, 0))
+    section = reverse("sitemap-section", args=["interviews"])
+    assert "<lastmod>2022-03-22</lastmod>" in client.get(section).content.decode()
+    correct(piece, editor, at=kst(2022, 4, 3, 10, 0))
+    assert "<lastmod>2022-04-03</lastmod>" in client.get(section).content.decode()
+    index = client.get(reverse("sitemap")).content.decode()
+    assert "<lastmod>2022-04-03" in index
