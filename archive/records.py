@@ -46,6 +46,9 @@ class InterviewRecord:
     # (number, question, answer), in reading order.
     qa_items: list[tuple[int, str, str]] = field(default_factory=list)
     source_id: str = ""
+    # (time, note) of each correction, or None when the format does not
+    # carry corrections (raw text): then those of the interview are kept.
+    corrections: list[tuple[datetime, str]] | None = None
     # Artists named by the file must already exist (raw text) or may be
     # created (Markdown, where the writer names them on purpose).
     create_missing_artists: bool = True

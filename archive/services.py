@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from artists.models import Artist, ArtistKind
 from core.names import name_key
 from interviews.choices import InterviewStatus, Language, Role
-from interviews.models import Credit, Interview, QAItem
+from interviews.models import Correction, Credit, Interview, QAItem
 from interviews.readiness import publication_problems
 from interviews.signals import refresh_search_document
 from interviews.tags import tag_problem
@@ -225,8 +225,8 @@ class RecordWriter:
         if interview is None:
             interview = Interview(**wanted)
             action = "created"
-        elif self.snapshot(interview) == self.wanted_snapshot(
-            wanted, artists, mentioned, releases, credits, tags, record.qa_items
+        elif self.snapshot(interview, record) == self.wanted_snapshot(
+            wanted, artists, mentioned, releases, credits, tags, record
         ):
             self.summary.count("interview", "unchanged")
             return interview
@@ -257,6 +257,8 @@ class RecordWriter:
         for item in qa_items:
             item.render_text()  # bulk_create sends no pre_save
         QAItem.objects.bulk_create(qa_items)
+        if record.corrections is not None:
+            self.save_corrections(interview, record)
         # Bulk writes send no signals: refresh the search text and what the
         # interview makes public once here.
         refresh_search_document(interview.pk)
@@ -270,8 +272,29 @@ class RecordWriter:
         self.summary.count("interview", action, f"{action} interview {record.slug}")
         return interview
 
+    def save_corrections(self, interview, record):
+        """The corrections the file lists, matched by their time: a note
+        changed is updated, one no longer listed removed (saved one by one,
+        so that the page cache hears of each)."""
+        kept = {c.made_at: c for c in interview.corrections.all()}
+        listed = dict(record.corrections)
+        for made_at, correction in kept.items():
+            if made_at not in listed:
+                correction.delete()
+        for made_at, note in listed.items():
+            correction = kept.get(made_at)
+            if correction is None:
+                Correction.objects.create(
+                    interview=interview, made_at=made_at, note=note
+                )
+                self.summary.count("correction", "created")
+            elif correction.note != note:
+                correction.note = note
+                correction.save(update_fields=["note"])
+                self.summary.count("correction", "updated")
+
     @staticmethod
-    def snapshot(interview):
+    def snapshot(interview, record):
         fields = {
             name: getattr(interview, name)
             for name in (
@@ -296,10 +319,13 @@ class RecordWriter:
             list(interview.credits.values_list("role", "contributor_id")),
             sorted(name.casefold() for name in interview.tags.names()),
             list(interview.qa_items.values_list("position", "question", "answer")),
+            None
+            if record.corrections is None
+            else sorted(interview.corrections.values_list("made_at", "note")),
         )
 
     @staticmethod
-    def wanted_snapshot(wanted, artists, mentioned, releases, credits, tags, qa_items):
+    def wanted_snapshot(wanted, artists, mentioned, releases, credits, tags, record):
         return (
             wanted,
             sorted(artist.pk for artist in artists),
@@ -307,5 +333,6 @@ class RecordWriter:
             sorted(release.pk for release in releases),
             [(role, pk) for role, pk in credits],
             sorted(tag.casefold() for tag in tags),
-            [tuple(item) for item in qa_items],
+            [tuple(item) for item in record.qa_items],
+            None if record.corrections is None else sorted(record.corrections),
         )

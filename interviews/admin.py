@@ -32,6 +32,8 @@ from . import revisions, services
 from .admin_forms import (
     ONLY_EDITORS_RESTORE,
     WRITER_STATUSES,
+    CorrectionForm,
+    CorrectionFormSet,
     CreditFormSet,
     GalleryFormSet,
     InterviewAdminForm,
@@ -43,6 +45,7 @@ from .choices import InterviewStatus, Role
 from .models import (
     AutosavedText,
     Contributor,
+    Correction,
     Credit,
     GalleryPhoto,
     Interview,
@@ -192,6 +195,20 @@ class QAItemInline(admin.StackedInline):
     extra = 0
 
 
+class CorrectionInline(admin.StackedInline):
+    """Corrections on a live interview, newest first. Only editors add,
+    change or remove them (writers hold no correction permission and see
+    them read-only); on a piece readers have not seen, CorrectionFormSet
+    refuses a new one, since changing the text is enough there."""
+
+    model = Correction
+    form = CorrectionForm
+    formset = CorrectionFormSet
+    fields = ["note", "made_at", "made_by"]
+    readonly_fields = ["made_at", "made_by"]
+    extra = 0
+
+
 class PublicationFilter(admin.SimpleListFilter):
     """Status as editors think of it: a published piece is either live or
     scheduled, depending on whether its time has come."""
@@ -224,7 +241,7 @@ class InterviewAdmin(
     RestoresOverTheLatestSave, NameKeySearchMixin, CompareVersionAdmin
 ):
     form = InterviewAdminForm
-    inlines = [CreditInline, GalleryInline, QAItemInline]
+    inlines = [CreditInline, GalleryInline, QAItemInline, CorrectionInline]
     list_display = ["title", "publication", "publish_at", "artist_names", "updated_at"]
     list_filter = [
         PublicationFilter,
@@ -303,6 +320,19 @@ class InterviewAdmin(
         js = ["magazine/keep-unsaved-text.js", "magazine/korean-time.js"]
 
     actions += ["archive_selected"]
+
+    def get_inlines(self, request, obj):
+        # A new interview has had no readers to correct anything for.
+        if obj is None:
+            return [i for i in self.inlines if i is not CorrectionInline]
+        return self.inlines
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for correction_form in formset.forms:
+                if correction_form.instance.pk is None:
+                    correction_form.instance.made_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def get_queryset(self, request):
         return (

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.conflicts import EditConflictForm
 
+from . import services
 from .choices import InterviewStatus
-from .models import Interview, QAItem
+from .models import EMPTY_CORRECTION, Correction, Interview, QAItem
 from .readiness import (
     NEEDS_ARTIST,
     NEEDS_CREDIT,
@@ -231,6 +232,34 @@ class QAItemFormSet(BaseInlineFormSet):
             and not items
         ):
             raise ValidationError(NEEDS_TEXT)
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 80})}
+        error_messages = {"note": {"required": EMPTY_CORRECTION}}
+
+
+class CorrectionFormSet(BaseInlineFormSet):
+    """A new or changed correction needs a live interview (as stored and as
+    saved now): a piece readers have not seen is simply edited. Removing a
+    correction is always allowed."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        for form in live_forms(self):
+            if form.has_changed():
+                problems = services.correction_problems(
+                    interview=self.instance, note=form.cleaned_data["note"]
+                )
+                if problems:
+                    raise ValidationError(
+                        [message for found in problems.values() for message in found]
+                    )
 
 
 DATE_TIME_HELP = _("Korean time (KST): a date as 2026-03-29 and a time as 18:00.")

@@ -38,10 +38,14 @@ class InterviewFeed(Feed):
         return Interview.objects.live()
 
     def items(self, obj=None):
-        return self.interviews(obj).prefetch_related(
-            Prefetch("credits", Credit.objects.select_related("contributor")),
-            "qa_items",
-        )[:FEED_LENGTH]
+        return (
+            self.interviews(obj)
+            .with_corrections()
+            .prefetch_related(
+                Prefetch("credits", Credit.objects.select_related("contributor")),
+                "qa_items",
+            )[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title
@@ -62,7 +66,8 @@ class InterviewFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.publish_at)
+        # A correction is a change readers are told of: the item is updated.
+        return item.modified_at
 
     def item_guid(self, item):
         return item.get_absolute_url()

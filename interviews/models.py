@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -9,7 +9,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -25,6 +28,16 @@ from .bylines import Byline
 from .choices import InterviewStatus, Language, Role
 from .rendering import render_markdown
 from .search import SearchResults
+
+
+def parse_stored_datetime(value):
+    """A time as a database writes it into JSON: "2022-04-03 01:00:00" in
+    UTC on SQLite, with its offset on PostgreSQL."""
+    parsed = parse_datetime(value)
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, UTC)
+    return parsed
+
 
 # Related pieces: the article's first tags, and for each the pieces it was
 # most recently put on.
@@ -129,6 +142,7 @@ class InterviewQuerySet(models.QuerySet):
         tags come with the interview itself)."""
         return (
             self.with_tag_list()
+            .with_corrections()
             .select_related("lead_photo__credit")
             .prefetch_related(
                 Prefetch(
@@ -159,6 +173,21 @@ class InterviewQuerySet(models.QuerySet):
                 ),
             )
         )
+
+    def with_corrections(self):
+        """Each interview's corrections as `correction_rows`, folded into the
+        interview's own query (as `with_tag_list` does its tags): read them
+        with `Interview.correction_list`."""
+        rows = (
+            Correction.objects.filter(interview=OuterRef("pk"))
+            .order_by()
+            .values("interview")
+            .annotate(
+                rows=JSONList(JSONObject(id="id", note="note", made_at="made_at"))
+            )
+            .values("rows")
+        )
+        return self.annotate(correction_rows=Subquery(rows))
 
     def with_tag_list(self):
         """Each interview's tags as `tag_rows`, folded into the interview's
@@ -497,6 +526,32 @@ class Interview(EditVersioned):
             tags = self.tags.all()
         return sorted(tags, key=lambda tag: tag.name.casefold())
 
+    @cached_property
+    def correction_list(self):
+        """The corrections, newest first: from `with_corrections()` when the
+        queryset made that annotation (no query), otherwise from the
+        database."""
+        if not hasattr(self, "correction_rows"):
+            return list(self.corrections.all())
+        corrections = [
+            Correction(
+                id=row["id"],
+                interview=self,
+                note=row["note"],
+                made_at=parse_stored_datetime(row["made_at"]),
+            )
+            for row in self.correction_rows or []  # NULL when there are none
+        ]
+        return sorted(corrections, key=lambda c: (c.made_at, c.pk), reverse=True)
+
+    @property
+    def modified_at(self):
+        """When readers last saw the piece change: its last save, its
+        publication, or its latest correction, whichever is latest."""
+        times = [self.updated_at, self.publish_at]
+        times += [correction.made_at for correction in self.correction_list[:1]]
+        return max(time for time in times if time is not None)
+
     def artists_in_context(self):
         """The featured artists, each with the groups they were in when this
         was published, and those they had left: [(artist, then, formerly)].
@@ -833,3 +888,99 @@ class AutosavedText(models.Model):
 
     def __str__(self):
         return f"{self.interview} ({self.user})"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """The corrections readers may see: those on live interviews. A
+        correction on a piece taken off the site goes with it."""
+        return self.filter(live_condition("interview__"))
+
+
+class CorrectionManager(models.Manager.from_queryset(CorrectionQuerySet)):
+    def get_by_natural_key(self, interview_slug, made_at):
+        return self.get(interview__slug=interview_slug, made_at=made_at)
+
+
+class Correction(models.Model):
+    """A dated, public note on a live interview: what was wrong and what the
+    piece says now. The article shows it, its structured data and feeds
+    count it as a change, and /corrections/ lists it. Changing a piece that
+    readers have not seen is an edit, not a correction (see
+    `interviews.services.add_correction`)."""
+
+    interview = models.ForeignKey(
+        Interview,
+        verbose_name=_("interview"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    note = models.TextField(
+        _("correction"),
+        help_text=_(
+            "What was wrong and what the piece says now, e.g. “An earlier "
+            "version gave the release date of I'm as 29 April; it was 29 "
+            "March.” Shown to readers as written (no Markdown)."
+        ),
+    )
+    made_at = models.DateTimeField(
+        _("corrected"), default=timezone.now, help_text=_("Korean time (KST).")
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CorrectionManager()
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        indexes = [
+            # /corrections/: the newest first, across every interview.
+            models.Index(fields=["-made_at", "-id"], name="correction_newest"),
+        ]
+        constraints = [
+            # An export names a correction by its interview and its time.
+            models.UniqueConstraint(
+                fields=["interview", "made_at"],
+                name="correction_once_per_moment",
+                violation_error_message=_(
+                    "The interview already has a correction made at this time."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Corrected %(when)s: %(note)s") % {
+            "when": date_format(timezone.localtime(self.made_at), "j F Y"),
+            "note": Truncator(self.note).chars(80),
+        }
+
+    def get_absolute_url(self):
+        return f"{self.interview.get_absolute_url()}#{self.anchor}"
+
+    def clean(self):
+        if not self.note.strip():
+            raise ValidationError({"note": EMPTY_CORRECTION})
+
+    def natural_key(self):
+        return self.interview.natural_key() + (self.made_at,)
+
+    natural_key.dependencies = ["interviews.interview"]
+
+    @property
+    def anchor(self):
+        """The id of the correction on its article's page."""
+        return f"correction-{self.pk}"
+
+
+EMPTY_CORRECTION = _(
+    "Write what was wrong and what the piece says now: a correction cannot be empty."
+)

@@ -2,10 +2,11 @@
 
 An interview is kept as one unit: its fields (featured artists included),
 its credits, Q&A items, gallery and tags. Restoring a revision puts all of
-them back as they were, and deletes rows added since. The admin registers
-the inlines it edits too, but only where nothing registered them before:
-this runs first, from the admin module, so that the tags, which the admin
-edits as a field, are followed as well.
+them back as they were, and deletes rows added since. Its corrections are
+kept with the save that made them, and stay when an earlier revision is
+restored. The admin registers the inlines it edits too, but only where
+nothing registered them before: this runs first, from the admin module, so
+that the tags, which the admin edits as a field, are followed as well.
 """
 
 import reversion
@@ -21,6 +22,7 @@ from reversion.utils import mute_signals
 
 from .models import (
     Contributor,
+    Correction,
     Credit,
     GalleryPhoto,
     Interview,
@@ -39,6 +41,12 @@ def register():
     for part in (Credit, QAItem, GalleryPhoto, TaggedInterview):
         if not reversion.is_registered(part):
             reversion.register(part)
+    # A correction is kept in the revision of the save that made it, so the
+    # interview's history shows it, but the interview does not follow its
+    # corrections: restoring an earlier text must never take back a
+    # correction readers have seen (a correction is a public record).
+    if not reversion.is_registered(Correction):
+        reversion.register(Correction)
     if not reversion.is_registered(Interview):
         # The edit stamp is kept too: a restore puts the old one back for its
         # form (core.conflicts), and saving it makes a new one.

@@ -1,4 +1,5 @@
-"""Publishing workflows: publish, schedule, unpublish and archive.
+"""Publishing workflows: publish, schedule, unpublish and archive; and
+correcting a live piece.
 
 Each checks the editor's permission and the interview's readiness, then
 changes the status in one save. Writers hold no `publish_interview`
@@ -6,12 +7,15 @@ permission, so every route to publication (admin action, form, import) that
 goes through here refuses them.
 """
 
-from django.core.exceptions import PermissionDenied
+import reversion
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .choices import InterviewStatus
+from .models import EMPTY_CORRECTION, Correction, Interview
 from .readiness import publication_problems
 
 PUBLISH_PERMISSION = "interviews.publish_interview"
@@ -65,3 +69,45 @@ def archive_interview(*, interview, by):
     interview.status = InterviewStatus.ARCHIVED
     interview.save(update_fields=["status", "updated_at"])
     return interview
+
+
+CORRECT_PERMISSION = "interviews.add_correction"
+NOT_LIVE_MESSAGE = gettext_lazy(
+    "Only a live interview takes a correction. Readers have not seen this "
+    "one, so it is just an edit: change the text itself."
+)
+
+
+def correction_problems(*, interview, note):
+    """Why `note` cannot be added to `interview` as a correction, as form
+    errors by field: an empty note, or a piece readers have not seen (as
+    stored, and as it is about to be saved)."""
+    problems = {}
+    if not note.strip():
+        problems["note"] = [EMPTY_CORRECTION]
+    live_as_stored = Interview.objects.live().filter(pk=interview.pk).exists()
+    if not (live_as_stored and interview.is_live):
+        problems[NON_FIELD_ERRORS] = [NOT_LIVE_MESSAGE]
+    return problems
+
+
+@transaction.atomic
+def add_correction(*, interview, note, by, at=None):
+    """Add a correction to a live interview and keep it as a revision of the
+    interview, so that its history shows who corrected it and when."""
+    if not by.has_perm(CORRECT_PERMISSION):
+        raise PermissionDenied(_("Only editors can correct a published interview."))
+    problems = correction_problems(interview=interview, note=note)
+    if problems:
+        raise ValidationError(problems)
+    with reversion.create_revision():
+        correction = Correction.objects.create(
+            interview=interview,
+            note=note.strip(),
+            made_by=by,
+            made_at=at or timezone.now(),
+        )
+        reversion.add_to_revision(interview)
+        reversion.set_user(by)
+        reversion.set_comment(_("Added correction “%s”.") % correction)
+    return correction

@@ -15,7 +15,8 @@ def person_or_organisation(contributor, request):
 
 def article_data(interview, request):
     """The `NewsArticle` of an interview: who wrote, translated and shot it,
-    and which artists it is about. Uses only prefetched relations."""
+    which artists it is about, and its corrections (which count as changes
+    in `dateModified`). Uses only prefetched relations."""
     credited = {}
     for credit in interview.credits.all():
         credited.setdefault(credit.role, []).append(
@@ -28,7 +29,7 @@ def article_data(interview, request):
         "url": request.build_absolute_uri(interview.get_absolute_url()),
         "mainEntityOfPage": request.build_absolute_uri(interview.get_absolute_url()),
         "datePublished": interview.publish_at,
-        "dateModified": max(interview.updated_at, interview.publish_at),
+        "dateModified": interview.modified_at,
         "inLanguage": interview.published_in,
         "author": credited.get(Role.INTERVIEWER, []) + credited.get(Role.WRITER, []),
         "about": [artist_entity(a, request) for a in interview.featured_artists.all()],
@@ -46,6 +47,16 @@ def article_data(interview, request):
         data["image"] = [
             request.build_absolute_uri(photo.og_url),
             request.build_absolute_uri(photo.largest_url),
+        ]
+    if interview.correction_list:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.note,
+                "datePublished": correction.made_at,
+                "url": request.build_absolute_uri(correction.get_absolute_url()),
+            }
+            for correction in interview.correction_list
         ]
     if Role.TRANSLATOR in credited:
         data["translator"] = credited[Role.TRANSLATOR]

@@ -1,5 +1,5 @@
-"""The interview app's public addresses: articles, tags and contributors,
-each under its own prefix and namespace (see magazine/urls.py)."""
+"""The interview app's public addresses: articles, tags, contributors and
+corrections, each under its own prefix and namespace (see magazine/urls.py)."""
 
 from django.urls import path
 
@@ -22,6 +22,11 @@ def interview_urls(article_view=views.InterviewDetailView):
 tag_urls = (
     [path("<tag:slug>/", views.TagDetailView.as_view(), name="detail")],
     "tags",
+)
+
+correction_urls = (
+    [path("", views.CorrectionListView.as_view(), name="list")],
+    "corrections",
 )
 
 contributor_urls = (

@@ -17,6 +17,7 @@ from people.models import Contributor
 from .choices import Role
 from .models import (
     LONG_TEXTS,
+    Correction,
     Credit,
     Interview,
     ShareLink,
@@ -75,6 +76,24 @@ class InterviewDetailView(DetailView):
 
     def structured_data(self, interview):
         return article_data(interview, self.request)
+
+
+class CorrectionListView(ListView):
+    """Every correction on a live interview, newest first, each linking to
+    its note on the article. A correction goes with its piece when the piece
+    is taken off the site."""
+
+    template_name = "interviews/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 50
+    paginator_class = KeysFirstPaginator
+
+    def get_queryset(self):
+        return (
+            Correction.objects.public()
+            .select_related("interview")
+            .defer(*(f"interview__{name}" for name in LONG_TEXTS))
+        )
 
 
 class PreviewMixin:

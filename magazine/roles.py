@@ -25,6 +25,8 @@ WRITER_PERMISSIONS = [
     "interviews.add_qaitem",
     "interviews.change_qaitem",
     "interviews.delete_qaitem",
+    # Writers read corrections; only editors correct a live piece.
+    "interviews.view_correction",
     "people.view_contributor",
     "people.add_contributor",
     "interviews.view_galleryphoto",

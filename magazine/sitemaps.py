@@ -9,8 +9,8 @@ changed."""
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import DateTimeField, F, Subquery, Value
-from django.db.models.functions import Greatest
+from django.db.models import DateTimeField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from artists.models import Artist
 from core.pagination import KeysFirstPaginator
-from interviews.models import Interview, public_tags
+from interviews.models import Correction, Interview, public_tags
 from people.models import Contributor
 from releases.models import Release
 
@@ -102,8 +102,21 @@ class InterviewSitemap(PagedSitemap):
     priority = 0.8
     url_name = "interviews:detail"
 
-    # The later of the last edit and the publication.
-    lastmod_expression = Greatest("updated_at", "publish_at")
+    # The latest of the last edit, the publication and the last correction
+    # (`Interview.modified_at`). SQLite's greatest of a NULL is NULL: an
+    # interview never corrected counts its publication instead.
+    lastmod_expression = Greatest(
+        "updated_at",
+        "publish_at",
+        Coalesce(
+            Subquery(
+                Correction.objects.filter(interview=OuterRef("pk"))
+                .order_by("-made_at")
+                .values("made_at")[:1]
+            ),
+            "publish_at",
+        ),
+    )
 
     def items(self):
         return Interview.objects.live().only("slug", "updated_at", "publish_at")
@@ -111,10 +124,19 @@ class InterviewSitemap(PagedSitemap):
     def get_latest_lastmod(self):
         # Each read from the newest end of its index.
         live = Interview.objects.live()
-        times = [
-            live.order_by(f"-{field}").values_list(field, flat=True).first()
-            for field in ("updated_at", "publish_at")
-        ]
+        newest_correction = Subquery(
+            Correction.objects.public().order_by("-made_at").values("made_at")[:1]
+        )
+        # The newest correction rides along with the last edit's row.
+        edited = (
+            live.order_by("-updated_at")
+            .values_list("updated_at", newest_correction)
+            .first()
+        )
+        published = (
+            live.order_by("-publish_at").values_list("publish_at", flat=True).first()
+        )
+        times = [*(edited or ()), published]
         times = [time for time in times if time is not None]
         return max(times) if times else None
 

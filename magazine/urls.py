@@ -4,7 +4,13 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from comments.views import CommentedArticleView
-from interviews.urls import contributor_urls, interview_urls, preview_urls, tag_urls
+from interviews.urls import (
+    contributor_urls,
+    correction_urls,
+    interview_urls,
+    preview_urls,
+    tag_urls,
+)
 
 from .media import media_urls
 from .sitemaps import SITEMAPS
@@ -25,6 +31,7 @@ urlpatterns = [
     path("releases/", include("releases.urls")),
     path("tags/", include(tag_urls)),
     path("contributors/", include(contributor_urls)),
+    path("corrections/", include(correction_urls)),
     path("search/", SearchView.as_view(), name="search"),
     path("feeds/", include("interviews.feed_urls")),
     path(

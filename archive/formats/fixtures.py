@@ -40,12 +40,15 @@ DERIVED_FIELDS = {
     },
     "interviews.qaitem": {"answer_html"},
 }
-# Photos are not part of the archive (their files live in the media folder):
-# exports leave these references out and an import keeps the site's own.
-PHOTO_FIELDS = {
+# Photos are not part of the archive (their files live in the media folder),
+# nor are staff accounts (who made a correction stays with the site, and in
+# the interview's history): exports leave these references out and an
+# import keeps the site's own.
+SITE_FIELDS = {
     "interviews.interview": "lead_photo",
     "artists.artist": "portrait",
     "releases.release": "cover",
+    "interviews.correction": "made_by",
 }
 
 
@@ -112,9 +115,9 @@ def save(path, objects, summary):
         if hasattr(instance, "normalize_names"):
             instance.normalize_names()
         existing = model.objects.filter(pk=instance.pk).first() if instance.pk else None
-        photo_field = PHOTO_FIELDS.get(label)
-        if photo_field and existing is not None:
-            attname = f"{photo_field}_id"
+        site_field = SITE_FIELDS.get(label)
+        if site_field and existing is not None:
+            attname = f"{site_field}_id"
             setattr(instance, attname, getattr(existing, attname))
         try:
             instance.full_clean(validate_unique=False, validate_constraints=False)

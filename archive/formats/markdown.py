@@ -8,7 +8,11 @@ them (the format is documented, with an example, in the README).
     credits:
       - interviewer: Jiyoung Lee
     tags: [kpop, rnb]
-    status: draft
+    status: published
+    publish_at: 2023-01-25 18:00
+    corrections:
+      - at: 2023-02-01 10:00
+        note: An earlier version misspelt SHUUU.
     ---
     The body, in Markdown.
 
@@ -42,6 +46,7 @@ FRONT_MATTER_KEYS = {
     "featured",
     "closing",
     "source",
+    "corrections",
 }
 # The deepest a front matter nests: the document's mapping, the credits
 # list, one credit, and its list of names.
@@ -90,6 +95,8 @@ def parse(path, text):
     record.tags = name_list(record, data, "tags")
     record.credits = credit_list(record, data.get("credits") or [])
     record.publish_at = moment(record, data.get("publish_at"))
+    if "corrections" in data:
+        record.corrections = correction_list(record, data["corrections"])
     if not record.title:
         raise ImportProblem(path, 2, "the front matter needs a title")
     if not record.slug:
@@ -197,12 +204,36 @@ def credit_list(record, value):
     return credits
 
 
-def moment(record, value):
-    """A publication time; without a zone it is Korean time."""
+def correction_list(record, value):
+    """`- at: time` / `note: text` items: the interview's corrections."""
+    shape = "corrections must be a list of “- at: 2023-02-01 10:00” / “note: …”"
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise record.problem("corrections", shape)
+    corrections = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"at", "note"}:
+            raise record.problem("corrections", shape)
+        note = item["note"]
+        if not isinstance(note, SCALARS) or not str(note).strip():
+            raise record.problem("corrections", "a correction's note is empty")
+        at = moment(record, item["at"], key="corrections")
+        if at is None:
+            raise record.problem("corrections", "a correction needs its time (at)")
+        corrections.append((at, str(note).strip()))
+    times = [at for at, _ in corrections]
+    if len(set(times)) != len(times):
+        raise record.problem("corrections", "two corrections share one time")
+    return corrections
+
+
+def moment(record, value, *, key="publish_at"):
+    """A time; without a zone it is Korean time."""
     if value in (None, ""):
         return None
     if not isinstance(value, SCALARS):
-        raise record.problem("publish_at", "“publish_at” must be a date and time")
+        raise record.problem(key, f"“{key}” must be a date and time")
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
@@ -214,8 +245,7 @@ def moment(record, value):
             parsed = None
         if parsed is None:
             raise record.problem(
-                "publish_at",
-                f"cannot read the date “{value}”; write 2023-01-25 18:00 (KST)",
+                key, f"cannot read the date “{value}”; write 2023-01-25 18:00 (KST)"
             )
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
@@ -266,6 +296,11 @@ def write(interview):
         "featured": interview.is_featured or None,
         "closing": interview.closing or None,
         "source": interview.source_id or None,
+        "corrections": [
+            {"at": timezone.localtime(c.made_at).isoformat(), "note": c.note}
+            for c in sorted(interview.corrections.all(), key=lambda c: c.made_at)
+        ]
+        or None,
     }
     front = {key: value for key, value in front.items() if value is not None}
     parts = [

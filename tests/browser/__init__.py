@@ -19,6 +19,7 @@ PUBLIC_PAGES = [
     ("/releases/2022/3/", 200),
     ("/tags/kpop/", 200),
     ("/contributors/khriz-virgilio/", 200),
+    ("/corrections/", 200),
     ("/search/?q=sejeong", 200),
     # A spelling of 김세정 that no name or alias holds.
     ("/search/?q=Gim+Sejung", 200),

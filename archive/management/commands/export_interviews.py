@@ -9,7 +9,7 @@ from django.db.models import F, Prefetch, Q
 from taggit.models import Tag
 
 from archive.formats import markdown
-from archive.formats.fixtures import DERIVED_FIELDS, PHOTO_FIELDS
+from archive.formats.fixtures import DERIVED_FIELDS, SITE_FIELDS
 from artists.models import (
     Agency,
     AgencyPeriod,
@@ -18,7 +18,7 @@ from artists.models import (
     ArtistLink,
     Membership,
 )
-from interviews.models import Credit, Interview, QAItem, TaggedInterview
+from interviews.models import Correction, Credit, Interview, QAItem, TaggedInterview
 from people.models import Contributor
 from releases.models import Release, ReleaseArtist, Track
 
@@ -50,7 +50,7 @@ def serialize(querysets, *, held=None):
     )
     for obj in data:
         fields = obj["fields"]
-        fields.pop(PHOTO_FIELDS.get(obj["model"]), None)
+        fields.pop(SITE_FIELDS.get(obj["model"]), None)
         for name in DERIVED_FIELDS.get(obj["model"], ()):
             fields.pop(name, None)
         if held is None:
@@ -143,6 +143,7 @@ class Command(BaseCommand):
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
                 "tags",
+                "corrections",
             ):
                 path = target / f"{interview.slug}.md"
                 path.write_text(markdown.write(interview))
@@ -163,6 +164,7 @@ class Command(BaseCommand):
                 Credit.objects.filter(interview__in=chunk),
                 QAItem.objects.filter(interview__in=chunk),
                 TaggedInterview.objects.filter(content_object__in=chunk),
+                Correction.objects.filter(interview__in=chunk),
             ]
             (target / f"02-interviews-{number:04}.json").write_text(
                 serialize(content, held=held)
