@@ -22,6 +22,7 @@ them (the format is documented, with an example, in the README).
 """
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import yaml
@@ -232,67 +233,75 @@ def moment(record, value):
     return parsed
 
 
+@dataclass
+class ItemText:
+    """A Q&A item as its lines are read."""
+
+    number: int
+    question: str
+    answer: list[str] = field(default_factory=list)
+    original: OriginalWords | None = None
+
+
 def read_body(record, lines, *, first_line):
-    body, items, current = [], [], None
-    # The original words being read: (OriginalWords, their lines).
-    reading = None
+    body, items, item = [], [], None
+    # The original words being read, and their lines so far.
+    reading, reading_lines = None, []
     for offset, line in enumerate(lines):
         number = first_line + offset
         if reading is not None:
             if ORIGINAL_CLOSES.match(line):
-                words, text = reading
-                words.text = "\n".join(text).strip()
-                if not words.text:
-                    raise ImportProblem(record.path, words.line, "no original words")
-                current[3] = words
-                reading = None
+                reading.text = "\n".join(reading_lines).strip()
+                if not reading.text:
+                    raise ImportProblem(record.path, reading.line, "no original words")
+                item.original, reading = reading, None
             elif QUESTION.match(line):
-                raise unclosed(record, reading[0])
+                raise unclosed(record, reading)
             else:
-                reading[1].append(line)
+                reading_lines.append(line)
             continue
-        match = QUESTION.match(line)
+        question = QUESTION.match(line)
         opening = ORIGINAL_OPENS.match(line)
-        if match:
-            position = int(match.group(1)) if match.group(1) else len(items) + 1
-            current = [position, match.group(2), [], None]
-            items.append(current)
+        if question:
+            position = int(question.group(1)) if question.group(1) else len(items) + 1
+            item = ItemText(position, question.group(2))
+            items.append(item)
             record.lines.setdefault("qa_items", number)
         elif opening:
-            reading = (
-                OriginalWords("", opening_language(record, opening, number), number),
-                [],
-            )
-            if current is None:
+            if item is None:
                 raise ImportProblem(
                     record.path,
                     number,
                     "original words belong to an answer: put them under its "
                     "question's heading, after the answer",
                 )
-            if current[3] is not None:
+            if item.original is not None:
                 raise ImportProblem(
                     record.path, number, "this answer has its original words already"
                 )
-        elif current is not None:
-            if current[3] is not None and line.strip():
+            language = opening_language(record, opening, number)
+            reading, reading_lines = OriginalWords("", language, number), []
+        elif item is not None:
+            if item.original is not None and line.strip():
                 raise ImportProblem(
                     record.path,
                     number,
                     "the original words come last in their answer: move this "
                     "text above the ::: original line",
                 )
-            current[2].append(line)
+            item.answer.append(line)
         else:
             body.append(line)
     if reading is not None:
-        raise unclosed(record, reading[0])
+        raise unclosed(record, reading)
     record.body = "\n".join(body).strip()
-    record.qa_items = [(n, q, "\n".join(a).strip()) for n, q, a, _ in items]
-    numbers = [n for n, _, _ in record.qa_items]
+    record.qa_items = [
+        (i.number, i.question, "\n".join(i.answer).strip()) for i in items
+    ]
+    numbers = [i.number for i in items]
     if len(set(numbers)) != len(numbers):
         raise record.problem("qa_items", "two questions share one number")
-    record.original_words = {n: words for n, _, _, words in items if words}
+    record.original_words = {i.number: i.original for i in items if i.original}
 
 
 def opening_language(record, opening, line):
