@@ -1,5 +1,6 @@
 """The original words under a translated answer, in a real browser and the
-Nu HTML Checker: closed until the reader opens them (no script does it),
+Nu HTML Checker: an editor types them in Korean in a new Q&A row of the
+admin; readers find them closed until they open them (no script does it),
 marked with their language, valid HTML, accessible open or closed, and
 within a phone's width."""
 
@@ -14,6 +15,7 @@ from interviews.choices import InterviewStatus, Language
 from interviews.models import QAItem
 from tests.factories import make_interview
 
+from .conftest import log_in
 from .test_html_validity import describe, nu_messages
 
 AXE = Axe()
@@ -85,3 +87,26 @@ def test_the_article_with_original_words_is_valid_html(translated, java, tmp_pat
     stdout, stderr = Validator().run_vnu(["--format", "json", str(path)])
     errors = [m for m in nu_messages(stdout, stderr) if m["type"] != "info"]
     assert not errors, "\n".join(describe(m) for m in errors)
+
+
+def test_an_editor_types_korean_words_that_the_reader_then_opens(
+    translated, editor_login, new_page
+):
+    editor = new_page()
+    editor.goto(f"/admin/interviews/interview/{translated.pk}/change/")
+    log_in(editor, editor_login)
+    editor.locator(".add-row a", has_text="Add another Q&A item").click()
+    editor.fill("[name=qa_items-1-question]", "And the stage?")
+    editor.fill("[name=qa_items-1-answer]", "It is where I am happiest.")
+    # Key by key, as an input method hands Hangul to the page.
+    editor.locator("[name=qa_items-1-original_answer]").press_sequentially(
+        "무대에서 제일 행복해요"
+    )
+    editor.locator("input[name=_save]").click()
+    expect(editor.locator(".messagelist .success")).to_contain_text("was changed")
+
+    reader = new_page(java_script_enabled=False)
+    reader.goto(translated.get_absolute_url())
+    second = reader.locator(".qa dd").nth(1)
+    second.locator("summary", has_text="Original (Korean)").click()
+    expect(second.locator('[lang="ko"]')).to_have_text("무대에서 제일 행복해요")
