@@ -23,6 +23,17 @@ class ImportProblem(Exception):
 
 
 @dataclass
+class OriginalWords:
+    """An answer's original words as a file gives them, with the line that
+    opens them; `language` is empty when the file leaves it to the
+    interview's language of conversation."""
+
+    text: str
+    language: str = ""
+    line: int = 0
+
+
+@dataclass
 class InterviewRecord:
     path: Path
     title: str
@@ -45,6 +56,8 @@ class InterviewRecord:
     is_featured: bool = False
     # (number, question, answer), in reading order.
     qa_items: list[tuple[int, str, str]] = field(default_factory=list)
+    # The original words of answers, by their item's number.
+    original_words: dict[int, OriginalWords] = field(default_factory=dict)
     source_id: str = ""
     # (time, note) of each correction, or None when the format does not
     # carry corrections (raw text): then those of the interview are kept.

@@ -18,13 +18,21 @@ from django.utils.text import slugify
 from artists.models import Artist, ArtistKind
 from core.names import name_key
 from interviews.choices import InterviewStatus, Language, Role
-from interviews.models import Correction, Credit, Interview, QAItem
+from interviews.models import (
+    Correction,
+    Credit,
+    Interview,
+    QAItem,
+    original_words_problem,
+)
 from interviews.readiness import publication_problems
 from interviews.signals import refresh_search_document
 from interviews.tags import tag_problem
 from interviews.visibility import refresh_interview
 from people.models import Contributor
 from releases.models import Release
+
+from .records import ImportProblem
 
 ACTIONS = ("created", "updated", "unchanged", "skipped")
 
@@ -120,6 +128,37 @@ class RecordWriter:
             problem = tag.strip() and tag_problem(tag_name(tag))
             if problem:
                 raise record.problem("tags", problem)
+        for words in record.original_words.values():
+            if words.language and words.language not in Language.values:
+                raise ImportProblem(
+                    record.path,
+                    words.line,
+                    f"no language “{words.language}”; "
+                    f"use one of {', '.join(Language.values)}",
+                )
+            problem = original_words_problem(
+                has_words=True,
+                language=words.language or record.conducted_in,
+                published_in=record.published_in or Language.ENGLISH,
+            )
+            if problem:
+                raise ImportProblem(record.path, words.line, str(problem))
+
+    @staticmethod
+    def qa_rows(record):
+        """(number, question, answer, original words, their language) of
+        each Q&A item; original words without a language of their own are
+        in the one the interview was conducted in."""
+        rows = []
+        for number, question, answer in record.qa_items:
+            words = record.original_words.get(number)
+            original = (
+                (words.text, words.language or record.conducted_in)
+                if words
+                else ("", "")
+            )
+            rows.append((number, question, answer, *original))
+        return rows
 
     def artist(self, record, name):
         key = name_key(name)
@@ -188,6 +227,7 @@ class RecordWriter:
             (role, self.contributor(record, name).pk) for role, name in record.credits
         ]
         tags = list(dict.fromkeys(tag_name(t) for t in record.tags if t.strip()))
+        qa_rows = self.qa_rows(record)
         interview = self.find(record)
         publish_at = record.publish_at
         if record.status == InterviewStatus.PUBLISHED:
@@ -226,7 +266,7 @@ class RecordWriter:
             interview = Interview(**wanted)
             action = "created"
         elif self.snapshot(interview, record) == self.wanted_snapshot(
-            wanted, artists, mentioned, releases, credits, tags, record
+            wanted, artists, mentioned, releases, credits, tags, qa_rows, record
         ):
             self.summary.count("interview", "unchanged")
             return interview
@@ -251,8 +291,15 @@ class RecordWriter:
         )
         interview.qa_items.all().delete()
         qa_items = [
-            QAItem(interview=interview, position=n, question=q, answer=a)
-            for n, q, a in record.qa_items
+            QAItem(
+                interview=interview,
+                position=n,
+                question=q,
+                answer=a,
+                original_answer=original,
+                original_language=language,
+            )
+            for n, q, a, original, language in qa_rows
         ]
         for item in qa_items:
             item.render_text()  # bulk_create sends no pre_save
@@ -318,14 +365,24 @@ class RecordWriter:
             sorted(interview.releases.values_list("pk", flat=True)),
             list(interview.credits.values_list("role", "contributor_id")),
             sorted(name.casefold() for name in interview.tags.names()),
-            list(interview.qa_items.values_list("position", "question", "answer")),
+            list(
+                interview.qa_items.values_list(
+                    "position",
+                    "question",
+                    "answer",
+                    "original_answer",
+                    "original_language",
+                )
+            ),
             None
             if record.corrections is None
             else sorted(interview.corrections.values_list("made_at", "note")),
         )
 
     @staticmethod
-    def wanted_snapshot(wanted, artists, mentioned, releases, credits, tags, record):
+    def wanted_snapshot(
+        wanted, artists, mentioned, releases, credits, tags, qa_rows, record
+    ):
         return (
             wanted,
             sorted(artist.pk for artist in artists),
@@ -333,6 +390,6 @@ class RecordWriter:
             sorted(release.pk for release in releases),
             [(role, pk) for role, pk in credits],
             sorted(tag.casefold() for tag in tags),
-            [tuple(item) for item in record.qa_items],
+            [tuple(row) for row in qa_rows],
             None if record.corrections is None else sorted(record.corrections),
         )

@@ -72,7 +72,7 @@ class ContributorCreditInline(admin.TabularInline):
 
 # What the server keeps of unsaved typing: the form's text fields only.
 AUTOSAVED_FIELD = re.compile(
-    r"title|standfirst|body|closing|qa_items-\d+-(question|answer)"
+    r"title|standfirst|body|closing|qa_items-\d+-(question|answer|original_answer)"
 )
 AUTOSAVE_MAX_CHARS = 200_000
 
@@ -521,7 +521,10 @@ class InterviewAdmin(
             return "—"
         text = "\n".join(
             [interview.standfirst, interview.body, interview.closing]
-            + [f"{q.question}\n{q.answer}" for q in interview.qa_items.all()]
+            + [
+                f"{q.question}\n{q.answer}\n{q.original_answer}"
+                for q in interview.qa_items.all()
+            ]
         )
         named = ArtistNames().artists_in(text)
         taken = {a.pk for a in interview.featured_artists.all()}

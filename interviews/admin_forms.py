@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.conflicts import EditConflictForm
 
 from . import services
-from .choices import InterviewStatus
+from .choices import InterviewStatus, language_tag
 from .models import EMPTY_CORRECTION, Correction, Interview, QAItem
 from .readiness import (
     NEEDS_ARTIST,
@@ -198,11 +198,26 @@ class QAItemForm(forms.ModelForm):
 
     class Meta:
         model = QAItem
-        fields = ["position", "question", "answer"]
+        fields = [
+            "position",
+            "question",
+            "answer",
+            "original_answer",
+            "original_language",
+        ]
         widgets = {
             "question": forms.Textarea(attrs={"rows": 2, "cols": 60}),
             "answer": forms.Textarea(attrs={"rows": 4, "cols": 60}),
+            "original_answer": forms.Textarea(attrs={"rows": 4, "cols": 60}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Saved original words say their language to the browser, which
+        # then picks the right fonts, spelling checker and input method.
+        language = self.instance.original_language
+        if language:
+            self.fields["original_answer"].widget.attrs["lang"] = language_tag(language)
 
 
 class QAItemFormSet(BaseInlineFormSet):

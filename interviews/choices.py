@@ -22,6 +22,20 @@ class Language(models.TextChoices):
     FILIPINO = "fil", _("Filipino")
 
 
+# Where a language's BCP 47 tag is not its value as written here: Chinese
+# names its script with a capital (the case BCP 47 recommends).
+LANGUAGE_TAGS = {
+    Language.CHINESE_SIMPLIFIED: "zh-Hans",
+    Language.CHINESE_TRADITIONAL: "zh-Hant",
+}
+
+
+def language_tag(language):
+    """The BCP 47 tag of one of the site's languages, for a `lang`
+    attribute."""
+    return LANGUAGE_TAGS.get(language, language)
+
+
 class InterviewStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     REVIEW = "review", _("In review")

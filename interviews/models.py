@@ -25,7 +25,7 @@ from people.models import Contributor
 from releases.models import Release
 
 from .bylines import Byline
-from .choices import InterviewStatus, Language, Role
+from .choices import InterviewStatus, Language, Role, language_tag
 from .rendering import render_markdown
 from .search import SearchResults
 
@@ -509,7 +509,9 @@ class Interview(EditVersioned):
     def build_search_document(self):
         parts = [self.body]
         for item in self.qa_items.all():
-            parts += [item.question, item.answer]
+            # The original words too: a reader who searches in Hangul finds
+            # the interview by what the artist said.
+            parts += [item.question, item.answer, item.original_answer]
         parts.append(self.closing)
         return "\n\n".join(part for part in parts if part)
 
@@ -638,6 +640,30 @@ class TaggedInterview(TaggedItemBase):
     natural_key.dependencies = ["interviews.interview", "taggit.tag"]
 
 
+def original_words_problem(*, has_words, language, published_in):
+    """Original words are in a known language that is not the one the
+    interview is published in: beside the translation, they are what the
+    artist said in the language of the conversation."""
+    if not has_words:
+        return None
+    if not language:
+        return _(
+            "Say which language the original words are in: the interview "
+            "does not say what language it was conducted in."
+        )
+    if language not in Language.values:
+        return _("The site does not know the language “%(language)s”.") % {
+            "language": language
+        }
+    if language == published_in:
+        return _(
+            "The original words are in the language the interview is "
+            "published in: they are the answer itself. Set the language they "
+            "were said in."
+        )
+    return None
+
+
 class QAItemManager(models.Manager):
     def get_by_natural_key(self, interview_slug, position):
         return self.get(interview__slug=interview_slug, position=position)
@@ -656,6 +682,24 @@ class QAItem(models.Model):
     question = models.TextField(_("question"))
     answer = models.TextField(_("answer"), help_text=_("Markdown."))
     answer_html = RenderedHTMLField()
+    # The artist's own words, as said in the language of the conversation,
+    # beside the translation readers get in `answer`.
+    original_answer = models.TextField(
+        _("original words"),
+        blank=True,
+        help_text=_(
+            "Markdown. The answer as the artist said it, in the language of "
+            "the conversation; readers can open it under the translation."
+        ),
+    )
+    original_answer_html = RenderedHTMLField()
+    original_language = models.CharField(
+        _("language of the original words"),
+        max_length=10,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("Left empty, the language the interview was conducted in."),
+    )
 
     objects = QAItemManager()
 
@@ -672,8 +716,43 @@ class QAItem(models.Model):
 
     natural_key.dependencies = ["interviews.interview"]
 
+    def clean(self):
+        if self.interview_id is None and not QAItem.interview.is_cached(self):
+            return  # the form's own error says the interview is missing
+        self.settle_original_language()
+        if self.original_language not in ("", *Language.values):
+            return  # the choice field says so already
+        problem = self.original_words_problem()
+        if problem:
+            raise ValidationError({"original_language": problem})
+
+    def settle_original_language(self):
+        """Give original words the interview's language of conversation when
+        they name none, and words-less items no language: the stored row
+        always says what language its words are in, whatever the interview
+        says later."""
+        if not self.original_answer.strip():
+            self.original_language = ""
+        elif not self.original_language:
+            self.original_language = self.interview.conducted_in
+
+    def original_words_problem(self):
+        """Why the original words cannot stand as they are, or None (asked by
+        the admin and the importers, after `settle_original_language`)."""
+        return original_words_problem(
+            has_words=bool(self.original_answer.strip()),
+            language=self.original_language,
+            published_in=self.interview.published_in,
+        )
+
     def render_text(self):
         self.answer_html = render_markdown(self.answer)
+        self.original_answer_html = render_markdown(self.original_answer)
+
+    @property
+    def original_language_tag(self):
+        """The BCP 47 tag of the original words, for their `lang`."""
+        return language_tag(self.original_language)
 
 
 class GalleryPhoto(models.Model):

@@ -25,6 +25,10 @@ def render_text(sender, instance, **kwargs):
     instance.render_text()
 
 
+def settle_original_language(sender, instance, **kwargs):
+    instance.settle_original_language()
+
+
 def interview_saved(sender, instance, **kwargs):
     refresh_search_document(instance.pk)
 
@@ -41,6 +45,11 @@ def connect(app_config):
     # Markdown is rendered once, when the text is saved: fixtures' raw saves
     # send pre_save too, so loaded archives have their HTML.
     pre_save.connect(render_text, sender=Interview, dispatch_uid="interviews.render")
+    pre_save.connect(
+        settle_original_language,
+        sender=QAItem,
+        dispatch_uid="qa_items.original_language",
+    )
     pre_save.connect(render_text, sender=QAItem, dispatch_uid="qa_items.render")
     post_save.connect(interview_saved, sender=Interview)
     post_save.connect(qa_item_changed, sender=QAItem)

@@ -1,6 +1,6 @@
 """Export the archive and import it into an empty database: every
-interview, credit, Q&A item, tag, artist, alias and membership comes back
-exactly, field by field."""
+interview, credit, Q&A item (with the original words of its answer), tag,
+artist, alias and membership comes back exactly, field by field."""
 
 from io import StringIO
 
@@ -119,7 +119,19 @@ def rich_archive(db):
         conducted_in="ja",
         published_in="en",
     )
-    draft.qa_items.create(position=3, question="Why three?", answer="Numbers kept.")
+    draft.qa_items.create(
+        position=3,
+        question="Why three?",
+        answer="Numbers *kept*.",
+        original_answer="数字は*そのまま*です。",
+    )
+    draft.qa_items.create(
+        position=4,
+        question="And in Korean?",
+        answer="Numbers kept too.",
+        original_answer="숫자도 그대로요.\n\n둘째 문단.",
+        original_language="ko",
+    )
     draft.tags.add("Odd Tag")
 
 

@@ -38,7 +38,7 @@ DERIVED_FIELDS = {
         "body_html",
         "closing_html",
     },
-    "interviews.qaitem": {"answer_html"},
+    "interviews.qaitem": {"answer_html", "original_answer_html"},
 }
 # Photos are not part of the archive (their files live in the media folder),
 # nor are staff accounts (who made a correction stays with the site, and in

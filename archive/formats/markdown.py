@@ -19,16 +19,21 @@ them (the format is documented, with an example, in the README).
     ## Q1: The first question?
 
     Its answer, in Markdown, until the next question heading.
+
+    ::: original ko
+    The artist's original words, if the answer is a translation.
+    :::
 """
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import yaml
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from ..records import ImportProblem, InterviewRecord
+from ..records import ImportProblem, InterviewRecord, OriginalWords
 
 FRONT_MATTER_KEYS = {
     "title",
@@ -56,6 +61,12 @@ SCALARS = (str, int, float, date)
 # "## Q: ...", "### Q3. ...": a heading whose text starts with Q opens an item.
 QUESTION = re.compile(r"^#{1,6}\s+Q(\d*)\s*[:.]\s+(.+?)\s*#*\s*$")
 FENCE = "---"
+# An answer's original words, after the answer, between a "::: original ko"
+# line (the language may be left to the interview's `conducted_in`) and a
+# ":::" line: a fenced block that reads as plain text in any Markdown viewer.
+ORIGINAL_FENCE = ":::"
+ORIGINAL_OPENS = re.compile(r"^:::\s*original(?:\s+(.*?))?\s*$", re.IGNORECASE)
+ORIGINAL_CLOSES = re.compile(r"^:::\s*$")
 
 
 def parse(path, text):
@@ -252,24 +263,96 @@ def moment(record, value, *, key="publish_at"):
     return parsed
 
 
+@dataclass
+class ItemText:
+    """A Q&A item as its lines are read."""
+
+    number: int
+    question: str
+    answer: list[str] = field(default_factory=list)
+    original: OriginalWords | None = None
+
+
 def read_body(record, lines, *, first_line):
-    body, items, current = [], [], None
+    body, items, item = [], [], None
+    # The original words being read, and their lines so far.
+    reading, reading_lines = None, []
     for offset, line in enumerate(lines):
-        match = QUESTION.match(line)
-        if match:
-            number = int(match.group(1)) if match.group(1) else len(items) + 1
-            current = [number, match.group(2), []]
-            items.append(current)
-            record.lines.setdefault("qa_items", first_line + offset)
-        elif current is not None:
-            current[2].append(line)
+        number = first_line + offset
+        if reading is not None:
+            if ORIGINAL_CLOSES.match(line):
+                reading.text = "\n".join(reading_lines).strip()
+                if not reading.text:
+                    raise ImportProblem(record.path, reading.line, "no original words")
+                item.original, reading = reading, None
+            elif QUESTION.match(line):
+                raise unclosed(record, reading)
+            else:
+                reading_lines.append(line)
+            continue
+        question = QUESTION.match(line)
+        opening = ORIGINAL_OPENS.match(line)
+        if question:
+            position = int(question.group(1)) if question.group(1) else len(items) + 1
+            item = ItemText(position, question.group(2))
+            items.append(item)
+            record.lines.setdefault("qa_items", number)
+        elif opening:
+            if item is None:
+                raise ImportProblem(
+                    record.path,
+                    number,
+                    "original words belong to an answer: put them under its "
+                    "question's heading, after the answer",
+                )
+            if item.original is not None:
+                raise ImportProblem(
+                    record.path, number, "this answer has its original words already"
+                )
+            language = opening_language(record, opening, number)
+            reading, reading_lines = OriginalWords("", language, number), []
+        elif item is not None:
+            if item.original is not None and line.strip():
+                raise ImportProblem(
+                    record.path,
+                    number,
+                    "the original words come last in their answer: move this "
+                    "text above the ::: original line",
+                )
+            item.answer.append(line)
         else:
             body.append(line)
+    if reading is not None:
+        raise unclosed(record, reading)
     record.body = "\n".join(body).strip()
-    record.qa_items = [(n, q, "\n".join(a).strip()) for n, q, a in items]
-    numbers = [n for n, _, _ in record.qa_items]
+    record.qa_items = [
+        (i.number, i.question, "\n".join(i.answer).strip()) for i in items
+    ]
+    numbers = [i.number for i in items]
     if len(set(numbers)) != len(numbers):
         raise record.problem("qa_items", "two questions share one number")
+    record.original_words = {i.number: i.original for i in items if i.original}
+
+
+def opening_language(record, opening, line):
+    """The language a `::: original` line names, if any (its code, as the
+    front matter's languages are written)."""
+    language = opening.group(1) or ""
+    if len(language.split()) > 1:
+        raise ImportProblem(
+            record.path,
+            line,
+            "write the original words' language as one code, e.g. “::: original ko”",
+        )
+    return language.lower()
+
+
+def unclosed(record, words):
+    return ImportProblem(
+        record.path,
+        words.line,
+        "the original words opened here have no closing ::: line",
+    )
 
 
 def write(interview):
@@ -313,4 +396,11 @@ def write(interview):
     for item in interview.qa_items.all():
         question = " ".join(item.question.split())
         parts += [f"## Q{item.position}: {question}", "", item.answer, ""]
+        if item.original_answer:
+            parts += [
+                f"{ORIGINAL_FENCE} original {item.original_language}".rstrip(),
+                item.original_answer,
+                ORIGINAL_FENCE,
+                "",
+            ]
     return "\n".join(parts).rstrip() + "\n"
