@@ -1,18 +1,20 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from comments.views import CommentedArticleView
 from interviews.urls import contributor_urls, interview_urls, preview_urls, tag_urls
 
+from .admin_language import choose_admin_language
 from .media import media_urls
 from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView
 
-admin.site.site_header = "K-pop Magazine"
-admin.site.site_title = "K-pop Magazine admin"
-admin.site.index_title = "Editorial desk"
+admin.site.site_header = _("K-pop Magazine")
+admin.site.site_title = _("K-pop Magazine admin")
+admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -44,6 +46,11 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
     path("preview/interviews/", include(preview_urls)),
+    path(
+        "admin/language/",
+        admin.site.admin_view(choose_admin_language),
+        name="admin-language",
+    ),
     path("admin/", admin.site.urls),
     *media_urls(),
 ]
