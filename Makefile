@@ -18,6 +18,8 @@ venv: $(BIN)/.installed
 # The Korean translation (locale/ko/LC_MESSAGES/django.po) compiled for
 # Django; the .mo files are made here, not kept in git. gettext's msgfmt does
 # the work: installed when missing on a Debian machine run as root, as CI is.
+# The development settings, as for any target: compiling needs no secret.
+messages: export DJANGO_SETTINGS_MODULE = magazine.settings.dev
 messages: venv
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	  && apt-get update -qq && apt-get install -y -qq gettext >/dev/null; } \
