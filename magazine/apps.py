@@ -1,13 +1,14 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class MagazineConfig(AppConfig):
     """Site-wide pieces: staff roles, setup commands, templates and static."""
 
     name = "magazine"
-    verbose_name = "Magazine"
+    verbose_name = _("Magazine")
 
     def ready(self):
         from . import checks, pagecache  # noqa: F401 - checks register themselves
