@@ -75,22 +75,32 @@ def collected_static(tmp_path_factory):
     return static_root
 
 
-KOREAN_PO = Path(__file__).resolve().parent.parent / "locale/ko/LC_MESSAGES/django.po"
+KOREAN = Path(__file__).resolve().parent.parent / "locale/ko/LC_MESSAGES"
+# The strings of the Python code and templates, and those of the admin's
+# JavaScript.
+DOMAINS = ["django", "djangojs"]
 
 
 @pytest.fixture(scope="session")
 def compiled_korean(tmp_path_factory):
-    """The committed Korean .po compiled by msgfmt into a folder of this test
+    """The committed Korean .po files compiled by msgfmt into a folder of this test
     process, checked as `compilemessages` checks it (placeholders that do not
     match fail here): tests read the translation as committed, whether or
     not `make` compiled it, and no two processes write one .mo."""
     locale = tmp_path_factory.mktemp("locale")
     target = locale / "ko" / "LC_MESSAGES"
     target.mkdir(parents=True)
-    subprocess.run(
-        ["msgfmt", "--check-format", "-o", target / "django.mo", KOREAN_PO],
-        check=True,
-    )
+    for domain in DOMAINS:
+        subprocess.run(
+            [
+                "msgfmt",
+                "--check-format",
+                "-o",
+                target / f"{domain}.mo",
+                KOREAN / f"{domain}.po",
+            ],
+            check=True,
+        )
     return locale
 
 

@@ -1,6 +1,7 @@
 """Staff choose English or Korean for the admin; readers' pages stay in the
 site's language whatever their browser asks for."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -185,3 +186,14 @@ def test_an_editor_in_korean_reads_the_site_in_its_own_language(editor_client, a
     article = Client().get("/interviews/")
     assert article.content == editor_client.get("/interviews/").content
     assert b'lang="en"' in article.content
+
+
+def test_the_admins_scripts_speak_korean_too(editor_client):
+    """The admin's JavaScript catalogue carries the project's own script
+    strings (the notice that offers back unsaved text)."""
+    catalogue = reverse("admin:jsi18n")
+    # The catalogue is JSON with its Korean written as \u escapes.
+    restore_it = json.dumps({"Restore it": "되살리기"})[1:-1]
+    assert restore_it not in editor_client.get(catalogue).content.decode()
+    choose(editor_client, "ko")
+    assert restore_it in editor_client.get(catalogue).content.decode()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import KOREAN_PO
+from .conftest import DOMAINS, KOREAN
 
 ROOT = Path(__file__).resolve().parent.parent
 # What makemessages is told to ignore (README), and what is no source.
@@ -48,20 +48,33 @@ def read_po(path):
 
 
 @pytest.fixture(scope="module")
-def regenerated(tmp_path_factory):
-    """The Korean .po as `makemessages` leaves it for the code as it is now."""
+def regenerated_copy(tmp_path_factory):
+    """A copy of the sources whose Korean .po files are as `makemessages`
+    leaves them for the code as it is now."""
     copy = tmp_path_factory.mktemp("project") / "project"
     shutil.copytree(ROOT, copy, ignore=NOT_SOURCES, symlinks=False)
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "ko", "--verbosity", "0"],
-        cwd=copy,
-        check=True,
-    )
-    return read_po(copy / "locale/ko/LC_MESSAGES/django.po")
+    for domain in DOMAINS:
+        subprocess.run(
+            [sys.executable, "manage.py", "makemessages", "-l", "ko", "-d", domain]
+            + ["--verbosity", "0"],
+            cwd=copy,
+            check=True,
+        )
+    return copy
 
 
-def test_the_committed_catalogue_has_every_string_of_the_code(regenerated):
-    committed = read_po(KOREAN_PO)
+@pytest.fixture(params=DOMAINS)
+def domain(request):
+    return request.param
+
+
+@pytest.fixture
+def regenerated(regenerated_copy, domain):
+    return read_po(regenerated_copy / f"locale/ko/LC_MESSAGES/{domain}.po")
+
+
+def test_the_committed_catalogue_has_every_string_of_the_code(regenerated, domain):
+    committed = read_po(KOREAN / f"{domain}.po")
     missing = sorted(msgid for _context, msgid in regenerated.keys() - committed)
     stale = sorted(msgid for _context, msgid in committed.keys() - regenerated)
     assert not missing, f"marked in the code, missing from the .po: {missing}"
@@ -78,9 +91,11 @@ def test_every_string_is_translated_into_korean(regenerated):
     assert not untranslated, f"no Korean translation (or a fuzzy one): {untranslated}"
 
 
-def test_placeholders_survive_translation(compiled_korean):
+def test_placeholders_survive_translation(compiled_korean, domain):
     """msgfmt --check-format (the `compiled_korean` fixture) refuses a
     translation whose %(name)s placeholders differ; `{}` is checked here."""
-    for (_context, msgid), (_flags, translations) in read_po(KOREAN_PO).items():
+    for (_context, msgid), (_flags, translations) in read_po(
+        KOREAN / f"{domain}.po"
+    ).items():
         for text in translations:
             assert text.count("{}") == msgid.count("{}"), msgid
