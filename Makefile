@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test test-servers check venv
+.PHONY: run serve test test-servers check venv messages
 
 # Reinstall only when the requirements change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -15,7 +15,18 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(BIN)/.installed
 
-run: venv
+# The Korean translation (locale/ko/LC_MESSAGES/django.po) compiled for
+# Django; the .mo files are made here, not kept in git. gettext's msgfmt does
+# the work: installed when missing on a Debian machine run as root, as CI is.
+# The development settings, as for any target: compiling needs no secret.
+messages: export DJANGO_SETTINGS_MODULE = magazine.settings.dev
+messages: venv
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && apt-get update -qq && apt-get install -y -qq gettext >/dev/null; } \
+	  || { echo "msgfmt is missing: install gettext (apt-get install gettext)."; exit 1; }
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules --verbosity 0
+
+run: messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_archive
 	$(BIN)/python manage.py create_editor
@@ -30,7 +41,7 @@ run: venv
 serve: export DJANGO_SETTINGS_MODULE = magazine.settings.production
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export SECURE_SSL_REDIRECT ?= off
-serve: venv
+serve: messages
 	@set -e; \
 	if [ -z "$$SECRET_KEY" ]; then \
 	  test -s .secret_key || (umask 077 && $(BIN)/python -c \
@@ -44,7 +55,7 @@ serve: venv
 	$(BIN)/python manage.py create_editor; \
 	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
-test: venv
+test: messages
 	@command -v chromium >/dev/null || echo "Note: Chromium is not installed; browser tests will be skipped (apt-get install chromium)."
 	$(BIN)/python -m pytest
 
@@ -52,7 +63,7 @@ test: venv
 # (tests/servers/): gunicorn with the production settings, on a database and
 # a Redis database made for the run. Both services must be running on
 # 127.0.0.1. One test process (-n 0): the servers it starts need the cores.
-test-servers: venv
+test-servers: messages
 	$(BIN)/python -m pytest -m servers -n 0
 
 check: venv

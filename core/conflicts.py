@@ -211,7 +211,7 @@ def last_change(instance):
         else _("someone")
     )
     shown = (
-        date_format(timezone.localtime(when), "j F Y, H:i T")
+        date_format(timezone.localtime(when), _("j F Y, H:i T"))
         if when
         else _("a moment ago")
     )
@@ -266,7 +266,7 @@ def editing_notice(instance, user):
         return None
     who = "; ".join(
         _("%(name)s since %(since)s")
-        % {"name": name, "since": date_format(timezone.localtime(since), "H:i T")}
+        % {"name": name, "since": date_format(timezone.localtime(since), _("H:i T"))}
         for name, since in others
     )
     return _(

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
@@ -105,7 +105,9 @@ def problems_of(context):
 def status_message(interview):
     """What a change of status did, in words an editor expects."""
     if interview.is_scheduled:
-        when = date_format(timezone.localtime(interview.publish_at), "j F Y, H:i")
+        when = date_format(
+            timezone.localtime(interview.publish_at), gettext("j F Y, H:i")
+        )
         return _("Scheduled for %s KST.") % when
     return {
         InterviewStatus.DRAFT: _("Back to draft."),
@@ -417,7 +419,8 @@ class InterviewAdmin(
                 _("Sent back by an editor on %(when)s KST: %(note)s")
                 % {
                     "when": date_format(
-                        timezone.localtime(interview.sent_back_at), "j F Y, H:i"
+                        timezone.localtime(interview.sent_back_at),
+                        gettext("j F Y, H:i"),
                     ),
                     "note": interview.editor_note or _("(no note)"),
                 },
@@ -670,7 +673,7 @@ def describe_version(version):
     revision = version.revision
     user = revision.user
     who = (user.get_full_name() or user.get_username()) if user else _("someone")
-    when = date_format(timezone.localtime(revision.date_created), "j F Y, H:i")
+    when = date_format(timezone.localtime(revision.date_created), gettext("j F Y, H:i"))
     return " · ".join(
         part for part in (f"{when} KST", str(who), revision.get_comment()) if part
     )
@@ -739,7 +742,9 @@ class ShareLinkAdmin(admin.ModelAdmin):
                     _("Send this link to {}: {} (it works until {} KST)."),
                     obj.shared_with,
                     request.build_absolute_uri(obj.get_absolute_url()),
-                    date_format(timezone.localtime(obj.expires_at), "j F Y, H:i"),
+                    date_format(
+                        timezone.localtime(obj.expires_at), gettext("j F Y, H:i")
+                    ),
                 ),
                 messages.SUCCESS,
             )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
 
 from artists.models import Artist, Membership
 from people.models import Contributor
@@ -23,7 +24,7 @@ class InterviewFeed(Feed):
 
     feed_type = Rss201rev2Feed
     title = SITE_NAME
-    description = "Interviews with K-pop artists, in their own words."
+    description = _("Interviews with K-pop artists, in their own words.")
     url_name = "site"
 
     def link(self, obj=None):
@@ -91,7 +92,10 @@ class SubjectFeedMixin:
         return f"{SITE_NAME}: {obj}"
 
     def description(self, obj):
-        return f"Interviews on {SITE_NAME}: {obj}."
+        return _("Interviews on %(site)s: %(subject)s.") % {
+            "site": SITE_NAME,
+            "subject": obj,
+        }
 
     def subtitle(self, obj):
         return self.description(obj)

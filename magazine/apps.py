@@ -1,15 +1,18 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class MagazineConfig(AppConfig):
     """Site-wide pieces: staff roles, setup commands, templates and static."""
 
     name = "magazine"
-    verbose_name = "Magazine"
+    verbose_name = _("Magazine")
 
     def ready(self):
         from . import checks, pagecache  # noqa: F401 - checks register themselves
+        from .admin_language import remember_admin_language
         from .roles import setup_roles_after_migrate
 
         # Every `migrate` leaves the Writer and Editor groups as the code says.
@@ -18,6 +21,8 @@ class MagazineConfig(AppConfig):
         pagecache.connect()
         post_migrate.connect(refresh_visibility, sender=self)
         post_migrate.connect(analyze_sqlite, sender=self)
+        # A member of staff's admin opens in the language they chose.
+        user_logged_in.connect(remember_admin_language)
 
 
 def refresh_visibility(sender, **kwargs):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from comments.views import CommentedArticleView
@@ -12,15 +13,16 @@ from interviews.urls import (
     tag_urls,
 )
 
+from .admin_language import choose_admin_language
 from .media import media_urls
 from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView
 
 handler404 = "magazine.views.page_not_found"
 
-admin.site.site_header = "K-pop Magazine"
-admin.site.site_title = "K-pop Magazine admin"
-admin.site.index_title = "Editorial desk"
+admin.site.site_header = _("K-pop Magazine")
+admin.site.site_title = _("K-pop Magazine admin")
+admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -53,6 +55,11 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
     path("preview/interviews/", include(preview_urls)),
+    path(
+        "admin/language/",
+        admin.site.admin_view(choose_admin_language),
+        name="admin-language",
+    ),
     path("admin/", admin.site.urls),
     *media_urls(),
 ]

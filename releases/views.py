@@ -98,7 +98,7 @@ class MonthReleasesView(CalendarMixin, ListView):
         previous = (self.month - timedelta(days=1)).replace(day=1)
         following = next_month(self.month)
         return super().get_context_data(
-            heading=date_format(self.month, "F Y"),
+            heading=date_format(self.month, _("F Y")),
             month=self.month,
             previous_month=previous if previous.year >= FIRST_YEAR else None,
             next_month=following if following.year <= LAST_YEAR else None,

@@ -1,3 +1,6 @@
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -70,3 +73,38 @@ def collected_static(tmp_path_factory):
     static_root = tmp_path_factory.mktemp("staticfiles")
     collect_static(static_root)
     return static_root
+
+
+KOREAN = Path(__file__).resolve().parent.parent / "locale/ko/LC_MESSAGES"
+# The strings of the Python code and templates, and those of the admin's
+# JavaScript.
+DOMAINS = ["django", "djangojs"]
+
+
+@pytest.fixture(scope="session")
+def compiled_korean(tmp_path_factory):
+    """The committed Korean .po files compiled by msgfmt into a folder of this test
+    process, checked as `compilemessages` checks it (placeholders that do not
+    match fail here): tests read the translation as committed, whether or
+    not `make` compiled it, and no two processes write one .mo."""
+    locale = tmp_path_factory.mktemp("locale")
+    target = locale / "ko" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    for domain in DOMAINS:
+        subprocess.run(
+            [
+                "msgfmt",
+                "--check-format",
+                "-o",
+                target / f"{domain}.mo",
+                KOREAN / f"{domain}.po",
+            ],
+            check=True,
+        )
+    return locale
+
+
+@pytest.fixture
+def korean(settings, compiled_korean):
+    """The project's translations come from the freshly compiled catalogue."""
+    settings.LOCALE_PATHS = [compiled_korean]

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user and the session: whose admin, in which language.
+    "magazine.admin_language.AdminLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the lazy session and user, which cost no query for a reader: a
     # stored page costs none at all.
@@ -147,8 +149,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Readers' pages are in the site's language whatever the browser asks for
+# (there is no LocaleMiddleware): the page cache keeps one copy of a page.
+# Staff choose English or Korean for the admin (magazine/admin_language.py).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
+# The project's own translations; `make run`, `make serve` and `make test`
+# compile them (README, "The admin in Korean").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The magazine runs on Korean time: releases drop at "6 PM KST".
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True

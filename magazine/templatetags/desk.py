@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comments.models import Comment
 from interviews.choices import InterviewStatus
@@ -41,20 +42,20 @@ def editorial_desk(context):
         soon = timezone.now() + timedelta(days=SCHEDULED_DAYS)
         sections = [
             section(
-                "Awaiting review",
+                _("Awaiting review"),
                 pieces.filter(status=InterviewStatus.REVIEW).order_by("updated_at"),
-                empty="Nothing waits for review.",
+                empty=_("Nothing waits for review."),
             ),
             section(
-                "Scheduled, next 7 days",
+                _("Scheduled, next 7 days"),
                 pieces.scheduled().filter(publish_at__lte=soon).order_by("publish_at"),
-                empty="Nothing is scheduled this week.",
+                empty=_("Nothing is scheduled this week."),
                 when="publish_at",
             ),
             section(
-                "Recently published",
+                _("Recently published"),
                 pieces.live().order_by("-publish_at"),
-                empty="Nothing is live yet.",
+                empty=_("Nothing is live yet."),
                 when="publish_at",
             ),
         ]
@@ -64,19 +65,19 @@ def editorial_desk(context):
         drafts = mine.filter(status=InterviewStatus.DRAFT)
         sections = [
             section(
-                "Sent back to me",
+                _("Sent back to me"),
                 drafts.filter(sent_back_at__isnull=False).order_by("-sent_back_at"),
-                empty="Nothing was sent back to you.",
+                empty=_("Nothing was sent back to you."),
             ),
             section(
-                "My drafts",
+                _("My drafts"),
                 drafts.filter(sent_back_at__isnull=True).order_by("-updated_at"),
-                empty="No drafts: start one with “Add interview”.",
+                empty=_("No drafts: start one with “Add interview”."),
             ),
             section(
-                "Sent to review",
+                _("Sent to review"),
                 mine.filter(status=InterviewStatus.REVIEW).order_by("-updated_at"),
-                empty="Nothing of yours waits for review.",
+                empty=_("Nothing of yours waits for review."),
             ),
         ]
         waiting = None

@@ -18,9 +18,24 @@
  * No inline script: this file is loaded by the admin's Media, and the
  * admin's Content-Security-Policy allows only the site's own scripts. The
  * server's copy comes in a JSON data block, which runs nothing.
+ *
+ * Its words are in the admin's language: the admin's JavaScript catalogue
+ * (admin:jsi18n, loaded before this file) carries the project's djangojs
+ * translations too (locale/ko/LC_MESSAGES/djangojs.po).
  */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
+
+  // Django's catalogue functions, or English where no catalogue is loaded.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) {
+    return count === 1 ? one : many;
+  };
+  function interpolate(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_match, name) {
+      return String(values[name]);
+    });
+  }
 
   // Loaded in the page's head (the admin's Media): the form comes later.
   var form = document.getElementById("interview_form");
@@ -83,18 +98,25 @@ document.addEventListener("DOMContentLoaded", function () {
     notice.setAttribute("role", "alert");
     var text = document.createElement("p");
     text.className = "warning";
-    text.textContent =
-      "Text you typed on " + new Date(kept.savedAt).toLocaleString() +
-      " was not saved, and this browser kept it (" + changed.length +
-      (changed.length === 1 ? " field" : " fields") + "). ";
+    text.textContent = interpolate(
+      ngettext(
+        "Text you typed on %(when)s was not saved, and this browser kept it (%(count)s field). ",
+        "Text you typed on %(when)s was not saved, and this browser kept it (%(count)s fields). ",
+        changed.length
+      ),
+      {
+        when: new Date(kept.savedAt).toLocaleString(document.documentElement.lang || undefined),
+        count: changed.length,
+      }
+    );
     var restore = document.createElement("button");
     restore.type = "button";
     restore.className = "button";
-    restore.textContent = "Restore it";
+    restore.textContent = gettext("Restore it");
     var discard = document.createElement("button");
     discard.type = "button";
     discard.className = "button";
-    discard.textContent = "Discard";
+    discard.textContent = gettext("Discard");
     text.appendChild(restore);
     text.appendChild(document.createTextNode(" "));
     text.appendChild(discard);
