@@ -1002,9 +1002,8 @@ class Correction(models.Model):
             "March.” Shown to readers as written (no Markdown)."
         ),
     )
-    made_at = models.DateTimeField(
-        _("corrected"), default=timezone.now, help_text=_("Korean time (KST).")
-    )
+    # Shown in Korean time, as every time on the form (which says so once).
+    made_at = models.DateTimeField(_("corrected"), default=timezone.now)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("corrected by"),
