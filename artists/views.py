@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from core.pagination import KeysFirstPaginator
 
-from .models import AgencyPeriod, Artist, Membership
+from .models import AgencyPeriod, AliasKind, Artist, Membership
 
 # The artist page lists this many interviews, newest first, then links on.
 INTERVIEWS_ON_ARTIST_PAGE = 24
@@ -69,7 +69,7 @@ class ArtistDetailView(DetailView):
         memberships = (
             Membership.objects.public()
             .filter(Q(member=artist) | Q(group=artist))
-            .select_related("member", "group")
+            .select_related("member__portrait", "group__portrait")
         )
         groups = [m for m in memberships if m.member_id == artist.pk]
         lineup = [m for m in memberships if m.group_id == artist.pk]
@@ -78,16 +78,14 @@ class ArtistDetailView(DetailView):
         live = Artist.interviews.field.model.objects.live()
         # One more than the page shows tells whether there are older ones.
         found = list(
-            live.featuring(artist, lineup).select_related("lead_photo")[
-                : INTERVIEWS_ON_ARTIST_PAGE + 1
-            ]
+            live.featuring(artist, lineup).with_cards()[: INTERVIEWS_ON_ARTIST_PAGE + 1]
         )
         interviews = found[:INTERVIEWS_ON_ARTIST_PAGE]
         mark_members(interviews, lineup)
         mentioned_in = (
             live.filter(mentioned_artists=artist)
             .exclude(pk__in=[interview.pk for interview in interviews])
-            .select_related("lead_photo")[:MENTIONS_ON_ARTIST_PAGE]
+            .with_cards()[:MENTIONS_ON_ARTIST_PAGE]
         )
         # Releases too are reached through the relation they declare.
         discography = (
@@ -96,7 +94,14 @@ class ArtistDetailView(DetailView):
             .order_by("-released_at")
         )
         today = timezone.localdate()
+        # The header says "formerly SHUUU" apart from the other spellings,
+        # and leaves out the Hangul name it already shows.
+        aliases = [
+            alias for alias in artist.aliases.all() if alias.name != artist.hangul_name
+        ]
         return super().get_context_data(
+            former_names=[a for a in aliases if a.kind == AliasKind.FORMER_NAME],
+            other_names=[a for a in aliases if a.kind != AliasKind.FORMER_NAME],
             groups=groups,
             members=[m for m in lineup if not m.has_ended(today)],
             former_members=[m for m in lineup if m.has_ended(today)],

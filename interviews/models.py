@@ -44,6 +44,10 @@ def parse_stored_datetime(value):
 RELATED_TAGS = 8
 RELATED_PER_TAG = 20
 
+# Words read in a minute, on a screen: a common figure for English prose,
+# and near enough for Korean counted in its spaced words.
+WORDS_PER_MINUTE = 220
+
 
 # What cards and lists leave out of each row: long, and shown only on the
 # article.
@@ -514,6 +518,14 @@ class Interview(EditVersioned):
             parts += [item.question, item.answer, item.original_answer]
         parts.append(self.closing)
         return "\n\n".join(part for part in parts if part)
+
+    @property
+    def reading_minutes(self):
+        """Minutes to read the piece, at least one: counted from the stored
+        search text (body, Q&A items and closing lines, kept on every save)
+        and the standfirst, without rendering anything."""
+        words = len(self.search_document.split()) + len(self.standfirst.split())
+        return max(1, round(words / WORDS_PER_MINUTE))
 
     @cached_property
     def tag_list(self):

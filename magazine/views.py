@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.generic import ListView, TemplateView
@@ -5,29 +7,75 @@ from django.views.generic import ListView, TemplateView
 from artists.models import Artist
 from artists.search import other_names_matched
 from interviews.models import Interview
+from releases.models import Release
 
 from .forms import SearchForm
 from .suggestions import latest_for_not_found, suggestions
 
 HOME_FEATURED = 3
 HOME_LATEST = 12
+HOME_RELEASES = 4
+HOME_TOPICS = 8
 ARTIST_RESULTS = 12
 RESULTS_PER_PAGE = 10
 
 
 class HomeView(ListView):
-    """The front page: featured pieces, then the latest."""
+    """The front page: a lead story, the featured pieces, the latest, then
+    the releases coming up and the topics of the pieces on the page.
+
+    The lead is the newest featured piece, or the newest piece when none is
+    featured: editors choose it by featuring, and the page never goes
+    without one while anything is live."""
 
     template_name = "home.html"
     context_object_name = "interviews"
 
     def get_queryset(self):
-        live = Interview.objects.live().with_cards()
-        return live.filter(is_featured=False)[:HOME_LATEST]
+        # One more than the page lists, in case the lead comes from here.
+        live = Interview.objects.live().with_cards().with_tag_list()
+        return live.filter(is_featured=False)[: HOME_LATEST + 1]
 
     def get_context_data(self, **kwargs):
-        featured = Interview.objects.live().filter(is_featured=True).with_cards()
-        return super().get_context_data(featured=featured[:HOME_FEATURED], **kwargs)
+        featured = list(
+            Interview.objects.live()
+            .filter(is_featured=True)
+            .with_cards()
+            .with_tag_list()[: HOME_FEATURED + 1]
+        )
+        latest = list(self.object_list)
+        lead = (featured or latest or [None])[0]
+        featured = [piece for piece in featured if piece is not lead][:HOME_FEATURED]
+        latest = [piece for piece in latest if piece is not lead][:HOME_LATEST]
+        shown = [piece for piece in [lead, *featured, *latest] if piece]
+        releases = list(
+            Release.objects.public()
+            .upcoming()
+            .with_public_credits()
+            .order_by("released_at", "title")[:HOME_RELEASES]
+        )
+        return super().get_context_data(
+            lead=lead,
+            featured=featured,
+            latest=latest,
+            upcoming_releases=releases,
+            topics=topics_of(shown),
+            **kwargs,
+        )
+
+
+def topics_of(interviews, limit=HOME_TOPICS):
+    """The tags most of `interviews` carry, from the tag lists their query
+    brought (no query of its own): only live pieces' tags, which readers may
+    see."""
+    counts = Counter()
+    tags = {}
+    for interview in interviews:
+        for tag in interview.tag_list:
+            counts[tag.pk] += 1
+            tags[tag.pk] = tag
+    ranked = sorted(counts, key=lambda pk: (-counts[pk], tags[pk].name.casefold()))
+    return [tags[pk] for pk in ranked[:limit]]
 
 
 class SearchView(TemplateView):

@@ -1,8 +1,11 @@
 """Releases: singles, EPs, albums, with their artists and tracklists."""
 
+from datetime import datetime, time
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from artists.models import Agency, Artist
@@ -28,6 +31,12 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("Month")
 
 
+def start_of_day(day=None):
+    """Midnight in Korean time at the start of `day` (today by default)."""
+    day = day or timezone.localdate()
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 class ReleaseQuerySet(models.QuerySet):
     def public(self, *, upcoming=False):
         """What readers may see: releases an editor announced, and those that
@@ -35,6 +44,18 @@ class ReleaseQuerySet(models.QuerySet):
         comeback is on no page, list, feed or sitemap until then."""
         return self.filter(
             Q(is_public=True) | self.model.shown_by.condition(upcoming=upcoming)
+        )
+
+    def upcoming(self):
+        """Releases from the start of today in Korean time on; one known only
+        to the month is upcoming all month long."""
+        today = timezone.localdate()
+        return self.filter(
+            Q(released_at__gte=start_of_day(today))
+            | Q(
+                precision=DatePrecision.MONTH,
+                released_at__gte=start_of_day(today.replace(day=1)),
+            )
         )
 
     def with_public_credits(self):

@@ -1,7 +1,6 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,7 +11,7 @@ from icalendar import Calendar, Event
 
 from artists.models import Artist
 
-from .models import DatePrecision, Release
+from .models import DatePrecision, Release, start_of_day
 from .structured_data import album_data
 
 # The calendar lists this many releases a page, and a feed at most this many.
@@ -62,14 +61,7 @@ class UpcomingReleasesView(CalendarMixin, ListView):
     paginate_by = CALENDAR_PAGE
 
     def get_queryset(self):
-        # A release known only to the month is upcoming all month long.
-        this_month = timezone.localdate().replace(day=1)
-        return calendar_releases().filter(
-            Q(released_at__gte=start_of_day())
-            | Q(
-                precision=DatePrecision.MONTH, released_at__gte=start_of_day(this_month)
-            )
-        )
+        return calendar_releases().upcoming()
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -111,12 +103,6 @@ def calendar_releases():
     return (
         Release.objects.public().with_public_credits().order_by("released_at", "title")
     )
-
-
-def start_of_day(day=None):
-    """Midnight in Korean time at the start of `day` (today by default)."""
-    day = day or timezone.localdate()
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def next_month(first):

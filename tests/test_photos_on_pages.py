@@ -56,7 +56,8 @@ def test_an_editor_attaches_a_lead_photo_and_a_gallery(editor_client, agency):
     assert 'width="2000" height="1300"' in lead_img
     assert 'alt="The artist on stage, singing into a microphone"' in lead_img
     assert "lazy" not in lead_img  # above the fold: loaded at once
-    assert 'sizes="(min-width: 46rem) 42rem, calc(100vw - 2rem)"' in lead_img
+    # Across the page, not the text column.
+    assert 'sizes="(min-width: 72rem) 68rem, calc(100vw - 2rem)"' in lead_img
     assert (
         'Photo: <a href="/contributors/jellyfish-entertainment/">'
         "<bdi>Jellyfish Entertainment</bdi></a>" in html

@@ -20,7 +20,9 @@ BUDGETS = {
     # The featured artists bring their groups ("then a member of"); the
     # mentioned artists and the releases it is about come on their own.
     "article": 9,
-    "home": 2,
+    # The featured pieces (the lead among them), the latest, and the
+    # releases coming up with their artists.
+    "home": 4,
     "list": 2,
     # With the topics its newest pieces also carry.
     "tag": 4,

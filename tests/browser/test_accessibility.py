@@ -1,10 +1,15 @@
 """Every kind of public page, in Chromium: axe-core finds no accessibility
-violations, pages fit a 360px phone screen, and nothing is fetched from a
-host other than the site itself (CSS, JS and fonts are self-hosted)."""
+violations in the light and in the dark colour scheme, pages fit a 360px
+phone screen, and nothing is fetched from a host other than the site itself
+(CSS, JS and fonts are self-hosted)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from artists.models import Artist, Membership
+from interviews.models import Interview, QAItem
+
+from ..factories import make_photo
 from . import PUBLIC_PAGES, server_error_page
 
 AXE = Axe()
@@ -35,15 +40,25 @@ OVERFLOWING = """() => {
 }"""
 
 
+# The site follows the reader's system setting (prefers-color-scheme).
+SCHEMES = ["light", "dark"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("url, status", PUBLIC_PAGES)
-def test_the_page_has_no_accessibility_violations(archive, page, url, status):
+def test_the_page_has_no_accessibility_violations(
+    archive, new_page, url, status, scheme
+):
+    page = new_page(color_scheme=scheme)
     response = page.goto(url)
     assert response.status == status
     results = AXE.run(page)
     assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
 
 
-def test_the_500_page_has_no_accessibility_violations(page):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_500_page_has_no_accessibility_violations(new_page, scheme):
+    page = new_page(color_scheme=scheme)
     # No address fails on purpose: the browser is handed the page Django
     # renders, at an address of the site, so that its stylesheet loads.
     body = server_error_page()
@@ -56,6 +71,37 @@ def test_the_500_page_has_no_accessibility_violations(page):
     assert page.goto("/broken/").status == 500
     results = AXE.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def dressed(archive):
+    """The archive with what the design sets apart: a lead story with its
+    photo on the home page and the article, a pull quote in an answer, and a
+    group whose member has a portrait while the group has none."""
+    soseo = Interview.objects.get(slug="kcrush-interview-with-soseo")
+    soseo.lead_photo = make_photo("Soseo at the showcase, Seoul, 2023")
+    soseo.is_featured = True
+    soseo.save()
+    answer = QAItem.objects.filter(interview=soseo).order_by("position").first()
+    answer.answer += "\n\n>> I always felt like crying when I listened to it."
+    answer.save()
+    portrait = make_photo("Kim Sejeong", size=(800, 1000))
+    Artist.objects.filter(slug="kim-sejeong").update(portrait=portrait)
+    assert Membership.objects.filter(group__slug="gugudan").exists()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/interviews/kcrush-interview-with-soseo/", "/artists/gugudan/"],
+)
+def test_the_designed_pieces_have_no_accessibility_violations(
+    dressed, new_page, url, scheme
+):
+    page = new_page(color_scheme=scheme)
+    assert page.goto(url).status == 200
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
 
 
 @pytest.mark.parametrize("url", NARROW_PAGES)
