@@ -30,7 +30,9 @@ FAMILIES = [
         [(400, "normal"), (400, "italic"), (700, "normal")],
         [],
     ),
-    ("Noto Serif KR", "noto-serif-kr", [], [400, 700]),
+    # Bold Hangul in reading text is rare: the regular weight, emboldened
+    # by the browser, spares every page 86 rules and the repository 2 MB.
+    ("Noto Serif KR", "noto-serif-kr", [], [400]),
     (
         "IBM Plex Sans KR",
         "ibm-plex-sans-kr",
@@ -101,8 +103,10 @@ def holds_hangul(unicode_range):
 
 
 def face(family, file, weight, style, display, unicode_range):
+    # font-style is normal unless said otherwise: said only for italics.
+    italic = "" if style == "normal" else f"font-style:{style};"
     return (
-        f'@font-face{{font-family:"{family}";font-style:{style};'
+        f'@font-face{{font-family:"{family}";{italic}'
         f"font-weight:{weight};font-display:{display};"
         f'src:url(../fonts/{file}) format("woff2");unicode-range:{unicode_range}}}'
     )

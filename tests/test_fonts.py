@@ -198,9 +198,10 @@ def test_latin_faces_are_optional_and_korean_slices_hold_hangul_and_no_latin():
     assert {face["font-display"] for face in latin} == {"optional"}
     # Hangul must show even on a machine without a Korean font.
     assert {face["font-display"] for face in korean} == {"swap"}
-    assert {face["font-family"] for face in korean} == {
-        '"Noto Serif KR"',
-        '"IBM Plex Sans KR"',
+    assert {(face["font-family"], face["font-weight"]) for face in korean} == {
+        ('"Noto Serif KR"', "400"),
+        ('"IBM Plex Sans KR"', "400"),
+        ('"IBM Plex Sans KR"', "700"),
     }
     for face in korean:
         assert any(overlaps(face["unicode-range"], *block) for block in HANGUL), face
