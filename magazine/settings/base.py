@@ -171,6 +171,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 # gzip and Brotli copies): a hashed file never changes, so it may be kept a
 # year; others are asked about again after a minute.
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
+# Files browsers ask for at the root by themselves (/favicon.ico), served
+# under their own names, as WhiteNoise serves files that are not hashed.
+WHITENOISE_ROOT = BASE_DIR / "magazine" / "site_root"
 # Outside production, static files come straight from the apps' folders,
 # as they are now: nothing needs collecting.
 WHITENOISE_USE_FINDERS = True
