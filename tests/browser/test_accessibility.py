@@ -1,6 +1,8 @@
 """Every kind of public page, in Chromium: axe-core finds no accessibility
-violations, pages fit a 360px phone screen, and nothing is fetched from a
-host other than the site itself (CSS, JS and fonts are self-hosted)."""
+violations in the light or the dark colour scheme (site.css has both, and
+contrast is checked in each), pages fit a 360px phone screen, and nothing
+is fetched from a host other than the site itself (CSS, JS and fonts are
+self-hosted)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -33,12 +35,19 @@ OVERFLOWING = """() => {
 }"""
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url, status", PUBLIC_PAGES)
-def test_the_page_has_no_accessibility_violations(archive, page, url, status):
+def test_the_page_has_no_accessibility_violations(
+    archive, new_page, url, status, scheme
+):
+    page = new_page(color_scheme=scheme)
     response = page.goto(url)
     assert response.status == status
+    assert page.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
     results = AXE.run(page)
-    assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
+    assert results.violations_count == 0, (
+        f"{url} ({scheme})\n{results.generate_report()}"
+    )
 
 
 @pytest.mark.parametrize("url", NARROW_PAGES)
