@@ -232,6 +232,17 @@ def run_lighthouse(url, output):
     return json.loads(output.read_text())
 
 
+def run_lighthouse_again_on_failure(url, output):
+    """Lighthouse, tried a second time when it fails: on a busy machine its
+    trace of the load is now and then lost (NO_NAVSTART), which says nothing
+    of the page."""
+    try:
+        return run_lighthouse(url, output)
+    except RuntimeError as error:
+        print(f"  failed, once more: {str(error).splitlines()[-1]}", flush=True)
+        return run_lighthouse(url, output)
+
+
 def production_site(folder):
     """Collect, migrate and load the archive into a scratch site; return the
     settings variables gunicorn needs and the pages to measure."""
@@ -257,7 +268,8 @@ def measure(base, pages, reports, runs):
         for number in range(1, runs + 1):
             output = reports / f"{page}-{number}.json"
             print(f"Lighthouse: {page} ({path}), run {number} of {runs}", flush=True)
-            attempts.append(read_report(page, run_lighthouse(base + path, output)))
+            found = run_lighthouse_again_on_failure(base + path, output)
+            attempts.append(read_report(page, found))
         results.append(median_run(attempts))
     return results
 
