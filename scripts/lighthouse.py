@@ -41,6 +41,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,7 +262,18 @@ def production_site(folder):
     return variables, pages
 
 
+def warm_up(base, pages):
+    """Ask for each page once before measuring: a site in production has
+    answered it before (its worker is warm, the page is stored), and the
+    first answer of a fresh worker would count against whichever page
+    came first."""
+    for path in pages.values():
+        with urllib.request.urlopen(base + path, timeout=30) as response:
+            response.read()
+
+
 def measure(base, pages, reports, runs):
+    warm_up(base, pages)
     results = []
     for page, path in pages.items():
         attempts = []
@@ -323,7 +335,7 @@ def main(argv=None):
         log = folder / "gunicorn.log"
         with gunicorn(log, workers=1, **variables) as base:
             results = measure(base, pages, arguments.reports, arguments.runs)
-    except (RuntimeError, subprocess.CalledProcessError) as error:
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
         print(f"could not measure: {error}")
         if isinstance(error, subprocess.CalledProcessError):
             print(error.stderr)
