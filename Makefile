@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test test-servers check venv messages
+.PHONY: run serve test test-servers check venv messages lighthouse
 
 # Reinstall only when the requirements change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -72,3 +72,8 @@ check: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# Lighthouse (npm, pinned in package-lock.json) on the production setup, with
+# the targets of the README's "Lighthouse"; not part of `make test` or CI.
+lighthouse: venv
+	scripts/lighthouse

@@ -18,6 +18,8 @@ PUBLIC_POLICY = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
     "img-src": "'self'",
+    # Lighthouse fetches /robots.txt through the page (scripts/lighthouse).
+    "connect-src": "'self'",
 }
 
 

@@ -278,7 +278,11 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", *filter(None, [MEDIA_ORIGIN])],
         "font-src": ["'self'"],
-        "connect-src": ["'none'"],
+        # 'self' rather than 'none': with no script allowed nothing of the
+        # page's can connect anywhere, but tools that fetch through the page
+        # obey it too. Lighthouse reads /robots.txt that way and, refused,
+        # calls it invalid (SEO 92 instead of 100).
+        "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],

@@ -52,8 +52,11 @@ def test_the_page_has_no_accessibility_violations(
     page = new_page(color_scheme=scheme)
     response = page.goto(url)
     assert response.status == status
+    assert page.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
     results = AXE.run(page)
-    assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
+    assert results.violations_count == 0, (
+        f"{url} ({scheme})\n{results.generate_report()}"
+    )
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
