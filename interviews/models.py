@@ -497,7 +497,7 @@ class Interview(EditVersioned):
         """
         if at is not None:
             return at
-        now = timezone.now()
+        now = now_to_the_second()
         if self.publish_at is not None and self.publish_at <= now:
             return self.publish_at
         return now
@@ -858,6 +858,12 @@ SHARE_LINK_DAYS = 7
 SHARE_SALT = "interviews.share-link"
 
 
+def now_to_the_second():
+    """Now, to the second: pages give times in <time datetime>, where HTML
+    allows at most three decimals of a second."""
+    return timezone.now().replace(microsecond=0)
+
+
 def default_share_expiry():
     return timezone.now() + timedelta(days=SHARE_LINK_DAYS)
 
@@ -1015,7 +1021,7 @@ class Correction(models.Model):
         ),
     )
     # Shown in Korean time, as every time on the form (which says so once).
-    made_at = models.DateTimeField(_("corrected"), default=timezone.now)
+    made_at = models.DateTimeField(_("corrected"), default=now_to_the_second)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("corrected by"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .choices import InterviewStatus
-from .models import EMPTY_CORRECTION, Correction, Interview
+from .models import EMPTY_CORRECTION, Correction, Interview, now_to_the_second
 from .readiness import publication_problems
 
 PUBLISH_PERMISSION = "interviews.publish_interview"
@@ -105,7 +105,7 @@ def add_correction(*, interview, note, by, at=None):
             interview=interview,
             note=note.strip(),
             made_by=by,
-            made_at=at or timezone.now(),
+            made_at=at or now_to_the_second(),
         )
         reversion.add_to_revision(interview)
         reversion.set_user(by)

@@ -20,6 +20,8 @@ def test_an_editor_publishes_now(editor):
     interview.refresh_from_db()
     assert interview.status == InterviewStatus.PUBLISHED
     assert interview.is_live
+    # Whole seconds, as <time datetime> may give them (at most 3 decimals).
+    assert interview.publish_at.microsecond == 0
 
 
 def test_republishing_keeps_the_original_date(editor):

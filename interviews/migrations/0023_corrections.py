@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import interviews.models
 from django.db import migrations, models
 
 
@@ -19,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('note', models.TextField(help_text="What was wrong and what the piece says now, e.g. “An earlier version gave the release date of I'm as 29 April; it was 29 March.” Shown to readers as written (no Markdown).", verbose_name='correction')),
-                ('made_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='corrected')),
+                ('made_at', models.DateTimeField(default=interviews.models.now_to_the_second, verbose_name='corrected')),
                 ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='interviews.interview', verbose_name='interview')),
                 ('made_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='corrected by')),
             ],
