@@ -27,7 +27,9 @@ FAMILIES = [
     (
         "Source Serif 4",
         "source-serif-4",
-        [(400, "normal"), (400, "italic"), (700, "normal")],
+        # No italic: every article would fetch it (20 KB) for a few words
+        # the browser can slant.
+        [(400, "normal"), (700, "normal")],
         [],
     ),
     # Bold Hangul in reading text is rare: the regular weight, emboldened
