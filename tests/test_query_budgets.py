@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from artists.models import Artist, ArtistKind, Membership
-from interviews.choices import InterviewStatus, Role
+from interviews.choices import InterviewStatus, Language, Role
 from interviews.models import Credit, GalleryPhoto, Interview, QAItem
 from releases.models import Release, ReleaseArtist, ReleaseKind, Track
 
@@ -22,6 +22,7 @@ BUDGETS = {
     "article": 9,
     "home": 2,
     "list": 2,
+    "language list": 2,
     "tag": 3,
     # With the interviews that mention them, the agency history and the
     # discography.
@@ -96,6 +97,19 @@ def build(n):
         Track.objects.create(release=release, position=index + 1, title=f"T{index}")
     for interview in interviews:
         interview.releases.add(release)
+    # Every piece has a live Korean version: the article's language switcher
+    # and alternates, the sitemap's and the Korean list and feed cost the
+    # same whatever their number.
+    for interview in interviews:
+        make_interview(
+            f"버전 {interview.title}",
+            slug=f"{interview.slug}-ko",
+            status=InterviewStatus.PUBLISHED,
+            artist=artist,
+            contributor=writer,
+            version_of=interview,
+            published_in=Language.KOREAN,
+        )
     return first, artist, writer
 
 
@@ -104,6 +118,8 @@ def urls(first, artist, writer):
         "article": first.get_absolute_url(),
         "home": reverse("home"),
         "list": reverse("interviews:list"),
+        "language list": reverse("interviews:list") + "?lang=ko",
+        "language feed": reverse("feeds:language-rss", args=["ko"]),
         "tag": reverse("tags:detail", args=["budget"]),
         "artist": artist.get_absolute_url(),
         "group": reverse("artists:detail", args=["group-0"]),

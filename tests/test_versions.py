@@ -1,0 +1,266 @@
+"""Language versions: one piece in several languages (a Korean original and
+its English translation), each an interview of its own with its own status,
+linked to the original, and only the live ones shown anywhere."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.choices import InterviewStatus, Language
+from interviews.models import Interview
+
+from .factories import make_interview
+
+PUBLISHED = InterviewStatus.PUBLISHED
+
+
+def korean_version(original, *, status=PUBLISHED, publish_at=None, **fields):
+    return make_interview(
+        fields.pop("title", "김세정 인터뷰"),
+        slug=fields.pop("slug", f"{original.slug}-ko"),
+        status=status,
+        publish_at=publish_at,
+        version_of=original,
+        published_in=Language.KOREAN,
+        body=fields.pop("body", "세정이 노래를 부른다."),
+        **fields,
+    )
+
+
+@pytest.fixture
+def piece(db):
+    original = make_interview("Kim Sejeong on her album", status=PUBLISHED)
+    return original, korean_version(original)
+
+
+def refusal(interview):
+    with pytest.raises(ValidationError) as caught:
+        interview.full_clean()
+    return caught.value.message_dict
+
+
+# The rules of a piece
+
+
+def test_a_version_cannot_be_its_own(piece):
+    original, _ = piece
+    original.version_of = original
+    assert "itself" in refusal(original)["version_of"][0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Interview.objects.filter(pk=original.pk).update(version_of=original.pk)
+
+
+def test_a_version_of_a_version_is_refused(piece):
+    original, korean = piece
+    japanese = make_interview("日本語", published_in=Language.JAPANESE)
+    japanese.version_of = korean
+    assert "itself a version" in refusal(japanese)["version_of"][0]
+
+
+def test_an_original_with_versions_cannot_become_a_version(piece):
+    original, _ = piece
+    other = make_interview("Another piece", published_in=Language.JAPANESE)
+    original.version_of = other
+    assert "one original" in refusal(original)["version_of"][0]
+
+
+def test_two_versions_in_one_language_are_refused(piece):
+    original, korean = piece
+    second = make_interview("또 다른 번역", published_in=Language.KOREAN)
+    second.version_of = original
+    assert "already has a version in Korean" in refusal(second)["published_in"][0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Interview.objects.filter(pk=second.pk).update(version_of=original)
+
+
+def test_a_version_in_its_originals_language_is_refused(piece):
+    original, _ = piece
+    english = make_interview("Another English text")
+    english.version_of = original
+    assert "in English too" in refusal(english)["published_in"][0]
+
+
+def test_an_original_cannot_take_a_versions_language(piece):
+    original, _ = piece
+    original.published_in = Language.KOREAN
+    assert "version in Korean" in refusal(original)["published_in"][0]
+
+
+def test_a_language_the_site_does_not_know_is_refused(piece):
+    original, _ = piece
+    original.published_in = "tlh"
+    assert "published_in" in refusal(original)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Interview.objects.filter(pk=original.pk).update(published_in="tlh")
+
+
+# The article pages
+
+
+def alternates(html):
+    """The hreflang alternates a page declares, as {hreflang: address}."""
+    import re
+
+    return dict(
+        re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+    )
+
+
+def test_both_versions_link_each_other_with_hreflang_and_lang(client, piece):
+    original, korean = piece
+    english_page = client.get(original.get_absolute_url()).content.decode()
+    korean_page = client.get(korean.get_absolute_url()).content.decode()
+    expected = {
+        "en": f"http://testserver{original.get_absolute_url()}",
+        "ko": f"http://testserver{korean.get_absolute_url()}",
+        "x-default": f"http://testserver{original.get_absolute_url()}",
+    }
+    assert alternates(english_page) == expected
+    assert alternates(korean_page) == expected
+    assert '<html lang="en">' in english_page
+    assert '<html lang="ko">' in korean_page
+    # The switcher names each other version in its own language.
+    assert (
+        f'<a href="{korean.get_absolute_url()}" hreflang="ko" lang="ko">한국어</a>'
+        in english_page
+    )
+    assert (
+        f'<a href="{original.get_absolute_url()}" hreflang="en" lang="en">English</a>'
+        in korean_page
+    )
+    # The site around a Korean article stays marked as English.
+    assert '<header class="site-header" lang="en">' in korean_page
+
+
+@pytest.mark.parametrize(
+    "status, publish_at",
+    [
+        (InterviewStatus.DRAFT, None),
+        (InterviewStatus.REVIEW, None),
+        (PUBLISHED, timezone.now() + timedelta(days=1)),  # scheduled
+        (InterviewStatus.ARCHIVED, timezone.now() - timedelta(days=1)),
+    ],
+)
+def test_a_version_that_is_not_live_appears_nowhere(client, db, status, publish_at):
+    original = make_interview("Kim Sejeong on her album", status=PUBLISHED)
+    hidden = korean_version(original, status=status, publish_at=publish_at)
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert hidden.get_absolute_url() not in page
+    assert alternates(page) == {}
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    for address in (
+        reverse("interviews:list"),
+        reverse("interviews:list") + "?lang=ko",
+        reverse("feeds:language-rss", args=["ko"]),
+        reverse("feeds:language-atom", args=["ko"]),
+        reverse("search") + "?q=세정",
+        "/sitemap-interviews.xml",
+    ):
+        answer = client.get(address)
+        assert answer.status_code == 200, address
+        assert hidden.get_absolute_url() not in answer.content.decode(), address
+
+
+def test_a_live_version_of_a_hidden_original_stands_alone(client, db):
+    original = make_interview("Kim Sejeong on her album")  # a draft
+    korean = korean_version(original)
+    page = client.get(korean.get_absolute_url()).content.decode()
+    assert original.get_absolute_url() not in page
+    assert alternates(page) == {}
+    assert '<html lang="ko">' in page
+
+
+def test_versions_of_one_piece_link_each_other_only(client, piece):
+    original, korean = piece
+    japanese = make_interview(
+        "キム・セジョン",
+        slug="kim-sejeong-ja",
+        status=PUBLISHED,
+        version_of=original,
+        published_in=Language.JAPANESE,
+    )
+    unrelated = make_interview("Another piece", status=PUBLISHED)
+    page = client.get(japanese.get_absolute_url()).content.decode()
+    assert set(alternates(page)) == {"en", "ko", "ja", "x-default"}
+    assert alternates(client.get(unrelated.get_absolute_url()).content.decode()) == {}
+
+
+def test_the_live_versions_of_an_interview(piece):
+    original, korean = piece
+    hidden = make_interview(
+        "日本語", slug="ja", version_of=original, published_in=Language.JAPANESE
+    )
+    live = Interview.objects.live()
+    assert list(live.language_versions(korean)) == [original]
+    assert list(live.language_versions(original)) == [korean]
+    assert set(Interview.objects.language_versions(hidden)) == {original, korean}
+
+
+# The sitemap, lists and feeds
+
+
+def test_the_sitemap_lists_each_versions_live_alternates(client, piece):
+    from xml.etree import ElementTree
+
+    original, korean = piece
+    make_interview(
+        "日本語", slug="hidden-ja", version_of=original, published_in=Language.JAPANESE
+    )
+    alone = make_interview("Alone", status=PUBLISHED)
+    xml = client.get("/sitemap-interviews.xml").content
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "xhtml": "http://www.w3.org/1999/xhtml",
+    }
+    entries = {
+        url.find("s:loc", namespaces).text: {
+            link.get("hreflang"): link.get("href")
+            for link in url.findall("xhtml:link", namespaces)
+        }
+        for url in ElementTree.fromstring(xml).findall("s:url", namespaces)
+    }
+    english = f"http://testserver{original.get_absolute_url()}"
+    hangul = f"http://testserver{korean.get_absolute_url()}"
+    expected = {"en": english, "ko": hangul, "x-default": english}
+    assert entries[english] == expected
+    assert entries[hangul] == expected
+    assert entries[f"http://testserver{alone.get_absolute_url()}"] == {}
+    assert "hidden-ja" not in xml.decode()
+
+
+def test_the_list_narrows_to_one_language(client, piece):
+    original, korean = piece
+    korean_list = client.get(reverse("interviews:list") + "?lang=ko").content.decode()
+    assert korean.get_absolute_url() in korean_list
+    assert original.get_absolute_url() not in korean_list
+    everything = client.get(reverse("interviews:list")).content.decode()
+    assert korean.get_absolute_url() in everything
+    assert original.get_absolute_url() in everything
+
+
+@pytest.mark.parametrize("code", ["xx", "KO", "ko-kr", "<script>"])
+def test_an_unknown_language_is_a_clean_404(client, db, code):
+    assert client.get(reverse("interviews:list"), {"lang": code}).status_code == 404
+    assert client.get(f"/feeds/{code}/rss/").status_code == 404
+
+
+def test_a_language_list_is_cached_apart_from_the_whole_list(client, piece, settings):
+    settings.PAGE_CACHE = True
+    original, korean = piece
+    client.get(reverse("interviews:list"))
+    korean_list = client.get(reverse("interviews:list") + "?lang=ko").content.decode()
+    assert original.get_absolute_url() not in korean_list
+
+
+def test_the_language_feeds_carry_that_language_only(client, piece):
+    original, korean = piece
+    for name in ("feeds:language-rss", "feeds:language-atom"):
+        feed = client.get(reverse(name, args=["ko"])).content.decode()
+        assert korean.get_absolute_url() in feed
+        assert original.get_absolute_url() not in feed
+    rss = client.get(reverse("feeds:language-rss", args=["ko"])).content.decode()
+    assert "<language>ko</language>" in rss
