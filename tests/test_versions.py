@@ -19,6 +19,7 @@ PUBLISHED = InterviewStatus.PUBLISHED
 
 
 def korean_version(original, *, status=PUBLISHED, publish_at=None, **fields):
+    """The Korean version of `original`, about the same artist."""
     return make_interview(
         fields.pop("title", "김세정 인터뷰"),
         slug=fields.pop("slug", f"{original.slug}-ko"),
@@ -27,6 +28,7 @@ def korean_version(original, *, status=PUBLISHED, publish_at=None, **fields):
         version_of=original,
         published_in=Language.KOREAN,
         body=fields.pop("body", "세정이 노래를 부른다."),
+        artist=original.featured_artists.get(),
         **fields,
     )
 
@@ -264,3 +266,61 @@ def test_the_language_feeds_carry_that_language_only(client, piece):
         assert original.get_absolute_url() not in feed
     rss = client.get(reverse("feeds:language-rss", args=["ko"])).content.decode()
     assert "<language>ko</language>" in rss
+
+
+# Search finds a piece in either language
+
+
+def found(client, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    return [interview.slug for interview in response.context["interviews"]]
+
+
+@pytest.fixture
+def korean_text(piece):
+    original, korean = piece
+    original.body = "She talks about songwriting."
+    original.save()
+    korean.title = "김세정, 첫 정규 앨범을 말하다"
+    korean.standfirst = "세정이 들려주는 새 노래 이야기"
+    korean.body = "세정은 노래를 부르며 꿈을 이야기했다. 팬들에게 고마운 마음을 전했다."
+    korean.save()
+    return original, korean
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "세정",  # 세정이, 세정은: the name with its particles
+        "노래",  # 노래를: the word with its object marker
+        "김세정",  # the whole word as written in the title
+        "앨범",  # 앨범을
+        "팬들",  # 팬들에게
+        "세정 노래",  # both words, each a stem
+        "\u1109\u1166\u110c\u1165\u11bc",  # 세정 typed as separate jamo
+    ],
+)
+def test_a_hangul_stem_finds_the_korean_version(client, korean_text, query):
+    original, korean = korean_text
+    assert korean.slug in found(client, query)
+    assert original.slug not in found(client, query)
+
+
+def test_one_hangul_syllable_is_a_word_not_a_prefix(client, korean_text):
+    # 꿈 ("dream") stands alone in 꿈을 only with its particle: one syllable
+    # is too short to be a prefix (이, 가 begin half the language).
+    _, korean = korean_text
+    assert korean.slug not in found(client, "꿈")
+    assert korean.slug not in found(client, "세")
+
+
+def test_an_english_query_finds_the_english_version(client, korean_text):
+    original, korean = korean_text
+    assert found(client, "songwrit") == [original.slug]
+
+
+def test_a_hidden_korean_version_is_not_found(client, korean_text):
+    _, korean = korean_text
+    Interview.objects.filter(pk=korean.pk).update(status=InterviewStatus.DRAFT)
+    assert found(client, "세정") == []
