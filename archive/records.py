@@ -46,6 +46,8 @@ class InterviewRecord:
     # (number, question, answer), in reading order.
     qa_items: list[tuple[int, str, str]] = field(default_factory=list)
     source_id: str = ""
+    # The slug of the original this is a language version of.
+    version_of: str = ""
     # Artists named by the file must already exist (raw text) or may be
     # created (Markdown, where the writer names them on purpose).
     create_missing_artists: bool = True

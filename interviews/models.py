@@ -431,9 +431,9 @@ class Interview(EditVersioned):
     version_of = models.ForeignKey(
         "self",
         verbose_name=_("version of"),
-        # An original is not deleted from under its translations: delete or
-        # unlink them first.
-        on_delete=models.PROTECT,
+        # An original is not deleted from under its versions: delete them
+        # with it, or unlink them first.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="language_versions",

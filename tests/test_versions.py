@@ -3,9 +3,11 @@ its English translation), each an interview of its own with its own status,
 linked to the original, and only the live ones shown anywhere."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -324,3 +326,172 @@ def test_a_hidden_korean_version_is_not_found(client, korean_text):
     _, korean = korean_text
     Interview.objects.filter(pk=korean.pk).update(status=InterviewStatus.DRAFT)
     assert found(client, "세정") == []
+
+
+# The importer and the export
+
+SEJEONG = "kim-se-jeong-reveals-goals-for-im-album"
+
+KOREAN_FILE = """---
+title: 김세정, 앨범의 목표를 밝히다
+slug: kim-se-jeong-goals-ko
+version_of: {original}
+artists: [김세정]
+credits:
+  - interviewer: Khriz Virgilio
+published_in: {language}
+conducted_in: ko
+status: published
+publish_at: 2023-01-25 18:00
+---
+세정은 새 앨범에 대해 이야기했다.
+"""
+
+
+def import_file(tmp_path, name="ko.md", **values):
+    path = tmp_path / name
+    path.write_text(
+        KOREAN_FILE.format(**{"original": SEJEONG, "language": "ko", **values})
+    )
+    call_command("import_interviews", str(path), stdout=StringIO())
+    return path
+
+
+def import_refused(tmp_path, message, **values):
+    before = list(Interview.objects.values_list("slug", "version_of", "status"))
+    with pytest.raises(CommandError) as error:
+        import_file(tmp_path, **values)
+    assert message in str(error.value)
+    assert list(Interview.objects.values_list("slug", "version_of", "status")) == (
+        before
+    )
+    return str(error.value)
+
+
+def test_the_archives_sejeong_interview_gets_a_korean_version_by_import(
+    archive, client, tmp_path
+):
+    import_file(tmp_path)
+    korean = Interview.objects.get(slug="kim-se-jeong-goals-ko")
+    original = Interview.objects.get(slug=SEJEONG)
+    assert korean.version_of == original
+    assert korean.is_live
+    assert str(korean.byline).startswith("Interview by Khriz Virgilio.")
+    english_page = client.get(original.get_absolute_url()).content.decode()
+    korean_page = client.get(korean.get_absolute_url()).content.decode()
+    assert alternates(english_page) == alternates(korean_page)
+    assert set(alternates(korean_page)) == {"en", "ko", "x-default"}
+    assert korean.slug in found(client, "세정")
+    # Importing the same file again changes nothing.
+    import_file(tmp_path)
+    assert Interview.objects.get(slug=korean.slug).version_of == original
+
+
+def test_an_original_imported_in_the_same_run_comes_first(archive, tmp_path):
+    # The version's file sorts before its original's.
+    (tmp_path / "a-version.md").write_text(
+        KOREAN_FILE.format(original="z-original", language="ko")
+    )
+    (tmp_path / "z-original.md").write_text(
+        "---\ntitle: The original\nslug: z-original\nartists: [Kim Sejeong]\n---\n"
+        "Body.\n"
+    )
+    call_command("import_interviews", str(tmp_path), stdout=StringIO())
+    assert (
+        Interview.objects.get(slug="kim-se-jeong-goals-ko").version_of.slug
+        == "z-original"
+    )
+
+
+def test_importer_refusals_name_the_file_and_line(archive, tmp_path):
+    line = "ko.md:4: "
+    assert line + "no interview “nowhere”" in import_refused(
+        tmp_path, "no interview", original="nowhere"
+    )
+    assert line + "an interview cannot be a version of itself" in import_refused(
+        tmp_path, "itself", original="kim-se-jeong-goals-ko"
+    )
+    assert "ko.md:8: The original is in English too" in import_refused(
+        tmp_path, "in English too", language="en"
+    )
+    assert "ko.md:8: no language “tlh”" in import_refused(
+        tmp_path, "no language", language="tlh"
+    )
+    import_file(tmp_path)
+    # A second Korean version of one original, and a version of a version.
+    second = KOREAN_FILE.replace("kim-se-jeong-goals-ko", "second-korean")
+    (tmp_path / "second.md").write_text(second.format(original=SEJEONG, language="ko"))
+    with pytest.raises(CommandError, match="already has a version in Korean"):
+        call_command("import_interviews", str(tmp_path / "second.md"))
+    chain = KOREAN_FILE.replace("kim-se-jeong-goals-ko", "japanese-of-korean")
+    (tmp_path / "chain.md").write_text(
+        chain.format(original="kim-se-jeong-goals-ko", language="ja")
+    )
+    with pytest.raises(CommandError, match=r"chain.md:4: .* is itself a version"):
+        call_command("import_interviews", str(tmp_path / "chain.md"))
+
+
+@pytest.mark.parametrize("format", ["markdown", "json"])
+def test_a_live_export_names_no_hidden_original(db, tmp_path, format):
+    original = make_interview("Hidden original")
+    korean = korean_version(original)
+    call_command(
+        "export_interviews", str(tmp_path), "--format", format, stdout=StringIO()
+    )
+    exported = "".join(path.read_text() for path in tmp_path.iterdir())
+    assert korean.slug in exported
+    assert f"version_of: {original.slug}" not in exported
+    assert f'["{original.slug}"]' not in exported
+    korean.delete()
+    original.delete()
+    call_command("import_interviews", str(tmp_path), stdout=StringIO())
+    assert Interview.objects.get(slug=korean.slug).version_of is None
+
+
+def fixture_version(tmp_path, original, language="ko"):
+    import json
+
+    path = tmp_path / "version.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "interviews.interview",
+                    "fields": {
+                        "title": "김세정 인터뷰",
+                        "slug": "fixture-korean",
+                        "version_of": [original],
+                        "published_in": language,
+                        "status": "draft",
+                        "created_at": "2023-01-25T09:00:00Z",
+                        "updated_at": "2023-01-25T09:00:00Z",
+                    },
+                }
+            ]
+        )
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "original, language, message",
+    [
+        ("nowhere", "ko", "object 1 .interviews.interview.: it names what no file"),
+        (SEJEONG, "en", "The original is in English too"),
+        (SEJEONG, "tlh", "not a valid choice"),
+    ],
+)
+def test_a_fixtures_bad_version_is_refused(
+    archive, tmp_path, original, language, message
+):
+    path = fixture_version(tmp_path, original, language)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_interviews", str(path), stdout=StringIO())
+    assert not Interview.objects.filter(slug="fixture-korean").exists()
+
+
+def test_a_fixture_links_a_version(archive, tmp_path):
+    call_command(
+        "import_interviews", str(fixture_version(tmp_path, SEJEONG)), stdout=StringIO()
+    )
+    assert Interview.objects.get(slug="fixture-korean").version_of.slug == SEJEONG

@@ -42,6 +42,7 @@ FRONT_MATTER_KEYS = {
     "featured",
     "closing",
     "source",
+    "version_of",
 }
 # The deepest a front matter nests: the document's mapping, the credits
 # list, one credit, and its list of names.
@@ -83,6 +84,7 @@ def parse(path, text):
     record.published_in = text_value(record, data, "published_in") or "en"
     record.status = text_value(record, data, "status") or "draft"
     record.source_id = text_value(record, data, "source")
+    record.version_of = text_value(record, data, "version_of")
     record.is_featured = flag(record, data, "featured")
     record.artists = name_list(record, data, "artists")
     record.mentions = name_list(record, data, "mentions")
@@ -242,8 +244,14 @@ def read_body(record, lines, *, first_line):
         raise record.problem("qa_items", "two questions share one number")
 
 
-def write(interview):
-    """The Markdown file of a saved interview; `parse` reads it back as is."""
+def write(interview, *, held=None):
+    """The Markdown file of a saved interview; `parse` reads it back as is.
+    `held`: when the export is not of everything, the slugs of the
+    interviews it holds; the original of a version it does not hold is not
+    named."""
+    original = interview.version_of.slug if interview.version_of_id else None
+    if held is not None and original not in held:
+        original = None
     front = {
         "title": interview.title,
         "slug": interview.slug,
@@ -266,6 +274,7 @@ def write(interview):
         "featured": interview.is_featured or None,
         "closing": interview.closing or None,
         "source": interview.source_id or None,
+        "version_of": original,
     }
     front = {key: value for key, value in front.items() if value is not None}
     parts = [

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='interview',
             name='version_of',
-            field=models.ForeignKey(blank=True, help_text='The original this interview is a version of, in another language (an English translation of a Korean original, say). Leave empty on the original itself.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='language_versions', to='interviews.interview', verbose_name='version of'),
+            field=models.ForeignKey(blank=True, help_text='The original this interview is a version of, in another language (an English translation of a Korean original, say). Leave empty on the original itself.', null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='language_versions', to='interviews.interview', verbose_name='version of'),
         ),
         migrations.AddConstraint(
             model_name='interview',
