@@ -15,6 +15,7 @@ from django.utils import timezone
 from interviews.choices import InterviewStatus, Language
 from interviews.models import Interview
 
+from .admin_pages import errors_of, read_form
 from .factories import make_interview
 
 PUBLISHED = InterviewStatus.PUBLISHED
@@ -495,3 +496,130 @@ def test_a_fixture_links_a_version(archive, tmp_path):
         "import_interviews", str(fixture_version(tmp_path, SEJEONG)), stdout=StringIO()
     )
     assert Interview.objects.get(slug="fixture-korean").version_of.slug == SEJEONG
+
+
+# The admin
+
+
+def change_url(interview):
+    return reverse("admin:interviews_interview_change", args=[interview.pk])
+
+
+def add_version_url(interview):
+    return reverse("admin:interviews_interview_add_version", args=[interview.pk])
+
+
+def test_an_editor_adds_a_korean_version_of_the_archives_sejeong_interview(
+    archive, editor_client, client
+):
+    original = Interview.objects.get(slug=SEJEONG)
+    form = editor_client.get(change_url(original)).content.decode()
+    assert add_version_url(original) in form
+    page = editor_client.get(add_version_url(original)).content.decode()
+    assert '<option value="ko">' in page
+    assert '<option value="en">' not in page  # the original's own language
+    answer = editor_client.post(add_version_url(original), {"language": "ko"})
+    korean = Interview.objects.get(version_of=original)
+    assert answer.status_code == 302
+    assert answer["Location"] == change_url(korean)
+    assert korean.status == InterviewStatus.DRAFT
+    assert korean.published_in == Language.KOREAN
+    assert korean.slug == f"{SEJEONG}-ko"
+    assert set(korean.featured_artists.all()) == set(original.featured_artists.all())
+    assert list(korean.qa_items.values_list("question", flat=True)) == list(
+        original.qa_items.values_list("question", flat=True)
+    )
+    # The original's translator translated the English text, not this one.
+    roles = list(korean.credits.values_list("role", "contributor"))
+    assert roles == list(
+        original.credits.exclude(role="translator").values_list("role", "contributor")
+    )
+    assert original.credits.filter(role="translator").exists()
+    # Each form lists the other version.
+    assert (
+        change_url(korean) in editor_client.get(change_url(original)).content.decode()
+    )
+    assert (
+        change_url(original) in editor_client.get(change_url(korean)).content.decode()
+    )
+    # The translator rewrites it in Korean and an editor publishes it.
+    data = read_form(editor_client.get(change_url(korean)), "interview_form")
+    data.update(
+        title="김세정, 첫 정규 앨범의 목표를 밝히다",
+        body="세정은 새 앨범에 대해 이야기했다.",
+        status=PUBLISHED,
+    )
+    answer = editor_client.post(change_url(korean), data)
+    assert answer.status_code == 302, errors_of(answer)
+    english_page = client.get(original.get_absolute_url()).content.decode()
+    korean_page = client.get(korean.get_absolute_url()).content.decode()
+    assert set(alternates(english_page)) == {"en", "ko", "x-default"}
+    assert alternates(english_page) == alternates(korean_page)
+    assert korean.slug in found(client, "세정")
+
+
+def test_the_add_version_page_refuses_a_taken_language(editor_client, piece):
+    original, korean = piece
+    answer = editor_client.post(add_version_url(korean), {"language": "ko"})
+    assert answer.status_code == 200
+    assert "Select a valid choice" in answer.content.decode()
+    assert Interview.objects.count() == 2
+    answer = editor_client.post(add_version_url(original), {"language": "tlh"})
+    assert answer.status_code == 200
+    assert Interview.objects.count() == 2
+
+
+def test_the_add_version_page_of_a_missing_interview_is_a_404(editor_client, db):
+    assert editor_client.get(add_version_url(Interview(pk=999))).status_code == 404
+
+
+def linked_through_the_form(client, interview, original, **changes):
+    data = read_form(client.get(change_url(interview)), "interview_form")
+    data.update(version_of=str(original.pk), **changes)
+    return client.post(change_url(interview), data)
+
+
+def test_the_form_links_a_version_to_its_original(editor_client, db):
+    original = make_interview("Original")
+    korean = make_interview("김세정", slug="sejeong-ko", published_in=Language.KOREAN)
+    answer = linked_through_the_form(editor_client, korean, original)
+    assert answer.status_code == 302, answer.context["adminform"].form.errors
+    korean.refresh_from_db()
+    assert korean.version_of == original
+
+
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("itself", "cannot be a version of itself"),
+        ("version of a version", "is itself a version"),
+        ("same language as the original", "The original is in English too"),
+        ("language taken", "already has a version in Korean"),
+    ],
+)
+def test_the_form_refuses_a_bad_link(editor_client, piece, case, message):
+    original, korean = piece
+    other = make_interview("Other", published_in=Language.JAPANESE)
+    target, changes = {
+        "itself": (other, {}),
+        "version of a version": (korean, {}),
+        "same language as the original": (original, {"published_in": "en"}),
+        "language taken": (original, {"published_in": "ko"}),
+    }[case]
+    if case == "itself":
+        target = other
+    answer = linked_through_the_form(editor_client, other, target, **changes)
+    assert answer.status_code == 200
+    assert any(message in error for error in errors_of(answer)), errors_of(answer)
+    other.refresh_from_db()
+    assert other.version_of is None
+
+
+def test_an_original_is_not_deleted_from_under_its_versions(editor_client, piece):
+    original, korean = piece
+    delete = reverse("admin:interviews_interview_delete", args=[original.pk])
+    page = editor_client.get(delete)
+    assert page.status_code == 200
+    assert korean.title in page.content.decode()
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 200
+    assert Interview.objects.filter(pk=original.pk).exists()
