@@ -21,6 +21,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from magazine.roles import EDITOR, setup_roles
 
+from . import add_korean_version
+
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -103,6 +105,13 @@ def _require(found, what, package):
             f"(apt-get install {package})",
             pytrace=False,
         )
+
+
+@pytest.fixture
+def archive(archive):
+    """The archive, with a Korean version of its Kim Se Jeong interview among
+    the pages checked."""
+    add_korean_version()
 
 
 @pytest.fixture(scope="module")

