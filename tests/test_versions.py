@@ -623,3 +623,9 @@ def test_an_original_is_not_deleted_from_under_its_versions(editor_client, piece
     assert korean.title in page.content.decode()
     assert editor_client.post(delete, {"post": "yes"}).status_code == 200
     assert Interview.objects.filter(pk=original.pk).exists()
+
+
+def test_a_korean_title_on_an_english_list_says_its_language(client, piece):
+    _, korean = piece
+    page = client.get(reverse("interviews:list")).content.decode()
+    assert f'<h3 lang="ko"><a href="{korean.get_absolute_url()}">' in page
