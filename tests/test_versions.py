@@ -629,3 +629,29 @@ def test_a_korean_title_on_an_english_list_says_its_language(client, piece):
     _, korean = piece
     page = client.get(reverse("interviews:list")).content.decode()
     assert f'<h3 lang="ko"><a href="{korean.get_absolute_url()}">' in page
+
+
+def structured_data(client, interview):
+    import json
+    import re
+
+    page = client.get(interview.get_absolute_url()).content.decode()
+    (data,) = re.findall(
+        r"<script type=\"application/ld\+json\">(.*?)</script>", page, re.S
+    )
+    return json.loads(data)
+
+
+def test_structured_data_links_the_live_versions_only(client, piece):
+    original, korean = piece
+    hidden = make_interview(
+        "日本語", slug="hidden-ja", version_of=original, published_in=Language.JAPANESE
+    )
+    english, hangul = (
+        f"http://testserver{interview.get_absolute_url()}"
+        for interview in (original, korean)
+    )
+    assert structured_data(client, original)["workTranslation"] == [{"@id": hangul}]
+    assert structured_data(client, korean)["translationOfWork"] == {"@id": english}
+    assert structured_data(client, korean)["inLanguage"] == "ko"
+    assert hidden.slug not in str(structured_data(client, original))
