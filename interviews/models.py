@@ -62,6 +62,18 @@ def live_condition(prefix="", *, upcoming=False):
     return condition
 
 
+def piece_condition(piece):
+    """The interviews of one piece, as a condition: its original (whose id
+    `piece` is, or an expression of it) and the original's versions.
+
+    Their keys are found first, from the primary key and the `version_of`
+    index alone, and only those rows are read: asked as one condition beside
+    `live()`'s, SQLite (which keeps no statistics) would walk every
+    published interview to test each, for each row of a sitemap page."""
+    members = Interview.objects.filter(Q(pk=piece) | Q(version_of=piece))
+    return Q(pk__in=members.values("pk"))
+
+
 @dataclass(frozen=True)
 class LanguageVersion:
     """One live version of a piece, as the switcher, the `hreflang`
@@ -230,7 +242,7 @@ class InterviewQuerySet(models.QuerySet):
         original and the original's other versions. Readers see
         `Interview.objects.live().language_versions(interview)`."""
         piece = interview.version_of_id or interview.pk
-        return self.filter(Q(pk=piece) | Q(version_of=piece)).exclude(pk=interview.pk)
+        return self.filter(piece_condition(piece)).exclude(pk=interview.pk)
 
     def with_versions(self):
         """The live versions of each interview's piece (itself included when
@@ -238,10 +250,12 @@ class InterviewQuerySet(models.QuerySet):
         article's language switcher and `hreflang` alternates, and the
         sitemap's, cost no query of their own. Read them with
         `Interview.live_versions`."""
-        piece = Coalesce(OuterRef("version_of"), OuterRef("pk"))
+        # The page's interview, seen from within `piece_condition`'s own
+        # subquery: two levels out.
+        piece = Coalesce(OuterRef(OuterRef("version_of")), OuterRef(OuterRef("pk")))
         rows = (
             Interview.objects.live()
-            .filter(Q(pk=piece) | Q(version_of=piece))
+            .filter(piece_condition(piece))
             # Every row found is of one piece: one group, one array.
             .annotate(piece=Coalesce("version_of", "pk"))
             .values("piece")
@@ -666,7 +680,7 @@ class Interview(EditVersioned):
             rows = self.version_rows or []  # NULL when none is live
         else:
             piece = self.version_of_id or self.pk
-            rows = Interview.objects.live().filter(Q(pk=piece) | Q(version_of=piece))
+            rows = Interview.objects.live().filter(piece_condition(piece))
             rows = rows.values("slug", "version_of", language=F("published_in"))
         return LanguageVersion.from_rows(rows, current=self.slug)
 

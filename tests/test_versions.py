@@ -655,3 +655,33 @@ def test_structured_data_links_the_live_versions_only(client, piece):
     assert structured_data(client, korean)["translationOfWork"] == {"@id": english}
     assert structured_data(client, korean)["inLanguage"] == "ko"
     assert hidden.slug not in str(structured_data(client, original))
+
+
+def test_live_versions_read_alone_match_those_read_with_the_article(piece):
+    original, korean = piece
+    with_article = Interview.objects.with_article().get(pk=korean.pk).live_versions
+    alone = Interview.objects.get(pk=korean.pk).live_versions
+    assert alone == with_article
+    assert [(v.language, v.is_original, v.is_current) for v in alone] == [
+        ("en", True, False),
+        ("ko", False, True),
+    ]
+
+
+def test_two_pieces_each_declare_their_own_versions(client, db):
+    pieces = []
+    for name in ("First piece", "Second piece", "Third piece"):
+        original = make_interview(name, status=PUBLISHED)
+        pieces.append((original, korean_version(original, title=f"{name} 번역")))
+    xml = client.get("/sitemap-interviews.xml").content.decode()
+    for original, korean in pieces:
+        expected = {
+            "en": f"http://testserver{original.get_absolute_url()}",
+            "ko": f"http://testserver{korean.get_absolute_url()}",
+            "x-default": f"http://testserver{original.get_absolute_url()}",
+        }
+        for interview in (original, korean):
+            page = client.get(interview.get_absolute_url()).content.decode()
+            assert alternates(page) == expected, interview.slug
+        entry = xml.split(f"<loc>{expected['ko']}</loc>")[1].split("</url>")[0]
+        assert f'hreflang="en" href="{expected["en"]}"' in entry
