@@ -21,8 +21,6 @@ from playwright.sync_api import expect, sync_playwright
 
 from magazine.roles import EDITOR, setup_roles
 
-from . import add_korean_version
-
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -108,10 +106,9 @@ def _require(found, what, package):
 
 
 @pytest.fixture
-def archive(archive):
+def archive(archive_in_two_languages):
     """The archive, with a Korean version of its Kim Se Jeong interview among
     the pages checked."""
-    add_korean_version()
 
 
 @pytest.fixture(scope="module")
