@@ -62,6 +62,8 @@ class InterviewRecord:
     # (time, note) of each correction, or None when the format does not
     # carry corrections (raw text): then those of the interview are kept.
     corrections: list[tuple[datetime, str]] | None = None
+    # The slug of the original this is a language version of.
+    version_of: str = ""
     # Artists named by the file must already exist (raw text) or may be
     # created (Markdown, where the writer names them on purpose).
     create_missing_artists: bool = True

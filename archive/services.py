@@ -67,6 +67,12 @@ def unique_slug(model, name, fallback):
     return slug
 
 
+def in_saving_order(records):
+    """The records with the language versions after the rest, so that an
+    original imported in the same run is saved before its versions name it."""
+    return sorted(records, key=lambda record: bool(record.version_of))
+
+
 def tag_name(name):
     """Tags are one tag whatever their case or spacing: "K-pop " is "K-pop"."""
     return " ".join(name.split())
@@ -202,6 +208,23 @@ class RecordWriter:
             self.contributors[key] = contributor
         return self.contributors[key]
 
+    def original(self, record):
+        """The interview the record is a language version of, by slug: it
+        must exist already, or come earlier in the run (see `in_saving_order`)."""
+        if not record.version_of:
+            return None
+        if record.version_of == record.slug:
+            raise record.problem(
+                "version_of", "an interview cannot be a version of itself"
+            )
+        original = Interview.objects.filter(slug=record.version_of).first()
+        if original is None:
+            raise record.problem(
+                "version_of",
+                f"no interview “{record.version_of}”: name the original by its slug",
+            )
+        return original
+
     def find(self, record):
         if record.source_id:
             found = Interview.objects.filter(source_id=record.source_id).first()
@@ -228,6 +251,7 @@ class RecordWriter:
         ]
         tags = list(dict.fromkeys(tag_name(t) for t in record.tags if t.strip()))
         qa_rows = self.qa_rows(record)
+        original = self.original(record)
         interview = self.find(record)
         publish_at = record.publish_at
         if record.status == InterviewStatus.PUBLISHED:
@@ -261,6 +285,7 @@ class RecordWriter:
             "publish_at": publish_at,
             "is_featured": record.is_featured,
             "source_id": record.source_id or (interview.source_id if interview else ""),
+            "version_of": original,
         }
         if interview is None:
             interview = Interview(**wanted)
@@ -279,6 +304,8 @@ class RecordWriter:
             raise record.problem(
                 "slug", f"the slug “{record.slug}” belongs to another interview"
             )
+        for name, messages in interview.version_problems().items():
+            raise record.problem(name, " ".join(map(str, messages)))
         interview.save()
         interview.featured_artists.set(artists)
         interview.mentioned_artists.set(mentioned)
@@ -356,6 +383,7 @@ class RecordWriter:
                 "publish_at",
                 "is_featured",
                 "source_id",
+                "version_of",
             )
         }
         return (

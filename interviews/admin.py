@@ -32,6 +32,7 @@ from . import revisions, services
 from .admin_forms import (
     ONLY_EDITORS_RESTORE,
     WRITER_STATUSES,
+    AddVersionForm,
     CorrectionForm,
     CorrectionFormSet,
     CreditFormSet,
@@ -41,7 +42,7 @@ from .admin_forms import (
     QAItemFormSet,
     ScheduleForm,
 )
-from .choices import InterviewStatus, Role
+from .choices import InterviewStatus, Language, Role
 from .models import (
     AutosavedText,
     Contributor,
@@ -270,8 +271,10 @@ class InterviewAdmin(
         "mentioned_artists",
         "releases",
         "lead_photo",
+        "version_of",
     ]
     readonly_fields = ["byline_preview", "lead_preview", "sharing", "named_in_text"]
+    readonly_fields += ["other_versions"]
     readonly_fields += ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (
@@ -306,7 +309,17 @@ class InterviewAdmin(
                 ]
             },
         ),
-        (_("Languages"), {"fields": ["conducted_in", "published_in"]}),
+        (
+            _("Languages"),
+            {
+                "fields": [
+                    "conducted_in",
+                    "published_in",
+                    "version_of",
+                    "other_versions",
+                ]
+            },
+        ),
         (
             _("History"),
             {
@@ -451,7 +464,61 @@ class InterviewAdmin(
             self.admin_site.admin_view(self.autosave_view),
             name="interviews_interview_autosave",
         )
-        return [autosave, *super().get_urls()]
+        add_version = path(
+            "<path:object_id>/add-version/",
+            self.admin_site.admin_view(self.add_version_view),
+            name="interviews_interview_add_version",
+        )
+        return [autosave, add_version, *super().get_urls()]
+
+    def add_version_view(self, request, object_id):
+        """Add a version of this interview's piece in another language: a
+        draft copy to translate (services.add_language_version)."""
+        interview = self.get_object(request, unquote(object_id))
+        if interview is None:
+            raise Http404
+        if not (
+            self.has_add_permission(request)
+            and self.has_view_permission(request, interview)
+        ):
+            raise PermissionDenied
+        original = interview.version_of or interview
+        taken = {original.published_in}
+        taken |= set(original.language_versions.values_list("published_in", flat=True))
+        languages = [choice for choice in Language.choices if choice[0] not in taken]
+        form = AddVersionForm(request.POST or None, languages=languages)
+        if request.method == "POST" and form.is_valid():
+            try:
+                version = services.add_language_version(
+                    interview=interview,
+                    language=form.cleaned_data["language"],
+                    by=request.user,
+                )
+            except ValidationError as refusal:
+                form.add_error("language", refusal.messages)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Added the %(language)s version as a draft: translate "
+                        "it, credit the translator, and publish it when ready."
+                    )
+                    % {"language": version.get_published_in_display()},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:interviews_interview_change", version.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Add a version in another language"),
+            "opts": self.model._meta,
+            "original": original,
+            "interview": interview,
+            "form": form,
+            "languages": languages,
+        }
+        return TemplateResponse(
+            request, "admin/interviews/interview/add_version.html", context
+        )
 
     def autosave_view(self, request, object_id):
         """Keep what this editor has typed and not saved (the browser sends
@@ -539,6 +606,37 @@ class InterviewAdmin(
             "{} {}",
             _("Not yet featured or mentioned:"),
             ", ".join(artist.name for artist in suggested),
+        )
+
+    @admin.display(description=_("language versions"))
+    def other_versions(self, interview):
+        """The other versions of this piece, whatever their status, and the
+        way to add one."""
+        if interview.pk is None:
+            return _("Save the interview first; then you can add its versions.")
+        versions = Interview.objects.language_versions(interview).order_by(
+            "published_in"
+        )
+        listed = format_html_join(
+            "",
+            '<li><a href="{}" lang="{}">{}</a> ({}, {})</li>',
+            (
+                (
+                    reverse("admin:interviews_interview_change", args=[other.pk]),
+                    other.published_in,
+                    other.title,
+                    other.get_published_in_display(),
+                    self.publication(other),
+                )
+                for other in versions
+            ),
+        )
+        add = reverse("admin:interviews_interview_add_version", args=[interview.pk])
+        return format_html(
+            '{}<a href="{}">{}</a>',
+            format_html("<ul>{}</ul>", listed) if listed else _("None yet. "),
+            add,
+            _("Add a version in another language"),
         )
 
     @admin.display(description=_("share links"))

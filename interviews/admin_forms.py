@@ -64,6 +64,7 @@ class InterviewAdminForm(EditConflictForm):
             "editor_note",
             "conducted_in",
             "published_in",
+            "version_of",
         ]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
@@ -306,3 +307,20 @@ class ScheduleForm(forms.Form):
         if publish_at <= timezone.now():
             raise ValidationError(_("Choose a time in the future."))
         return publish_at
+
+
+class AddVersionForm(forms.Form):
+    """The language of a new version of a piece: one it has no version in."""
+
+    language = forms.ChoiceField(
+        label=_("language"),
+        help_text=_(
+            "A draft copy of the original in this language is made, with its "
+            "artists, tags, photos, Q&A and credits (not its translators): "
+            "translate it, credit the translator, and publish it when ready."
+        ),
+    )
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", "---------"), *languages]

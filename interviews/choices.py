@@ -36,6 +36,25 @@ def language_tag(language):
     return LANGUAGE_TAGS.get(language, language)
 
 
+# Each language named in itself, for the switcher between an interview's
+# versions (a Korean reader looks for 한국어).
+LANGUAGE_AUTONYMS = {
+    Language.KOREAN: "한국어",
+    Language.ENGLISH: "English",
+    Language.JAPANESE: "日本語",
+    Language.CHINESE_SIMPLIFIED: "简体中文",
+    Language.CHINESE_TRADITIONAL: "繁體中文",
+    Language.SPANISH: "Español",
+    Language.PORTUGUESE: "Português",
+    Language.FRENCH: "Français",
+    Language.GERMAN: "Deutsch",
+    Language.INDONESIAN: "Bahasa Indonesia",
+    Language.THAI: "ไทย",
+    Language.VIETNAMESE: "Tiếng Việt",
+    Language.FILIPINO: "Filipino",
+}
+
+
 class InterviewStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     REVIEW = "review", _("In review")

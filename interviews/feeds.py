@@ -3,6 +3,7 @@ for the whole magazine, and for one artist, tag or contributor."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from artists.models import Artist, Membership
 from people.models import Contributor
 
-from .choices import Role
+from .choices import Language, Role
 from .models import Credit, Interview, public_tags
 
 FEED_LENGTH = 20
@@ -75,6 +76,42 @@ class InterviewFeed(Feed):
 
 
 class AtomInterviewFeed(InterviewFeed):
+    feed_type = Atom1Feed
+    subtitle = InterviewFeed.description
+
+
+class LanguageFeed(InterviewFeed):
+    """The whole magazine in one language (/feeds/ko/rss/): the versions
+    published in it, and the pieces written in it. An unknown code is a
+    404."""
+
+    url_name = "language"
+
+    def get_object(self, request, language):
+        if language not in Language.values:
+            raise Http404("The magazine publishes in no such language.")
+        return Language(language)
+
+    def title(self, obj):
+        return f"{SITE_NAME} ({obj.label})"
+
+    def link(self, obj):
+        return f"{reverse('interviews:list')}?lang={obj.value}"
+
+    def feed_url(self, obj):
+        kind = "atom" if self.feed_type is Atom1Feed else "rss"
+        return reverse(f"feeds:language-{kind}", args=[obj.value])
+
+    def interviews(self, obj):
+        return Interview.objects.live().filter(published_in=obj)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["language"] = obj.value
+        return feed
+
+
+class AtomLanguageFeed(LanguageFeed):
     feed_type = Atom1Feed
     subtitle = InterviewFeed.description
 

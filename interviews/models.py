@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
@@ -5,8 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -25,7 +26,7 @@ from people.models import Contributor
 from releases.models import Release
 
 from .bylines import Byline
-from .choices import InterviewStatus, Language, Role, language_tag
+from .choices import LANGUAGE_AUTONYMS, InterviewStatus, Language, Role, language_tag
 from .rendering import render_markdown
 from .search import SearchResults
 
@@ -76,6 +77,80 @@ def live_condition(prefix="", *, upcoming=False):
     if not upcoming:
         condition &= Q(**{f"{prefix}publish_at__lte": timezone.now()})
     return condition
+
+
+def piece_condition(piece):
+    """The interviews of one piece, as a condition: its original (whose id
+    `piece` is, or an expression of it) and the original's versions.
+
+    Their keys are found first, from the primary key and the `version_of`
+    index alone, and only those rows are read: asked as one condition beside
+    `live()`'s, SQLite (which keeps no statistics) would walk every
+    published interview to test each, for each row of a sitemap page."""
+    members = Interview.objects.filter(Q(pk=piece) | Q(version_of=piece))
+    return Q(pk__in=members.values("pk"))
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """One live version of a piece, as the switcher, the `hreflang`
+    alternates and the sitemap name it."""
+
+    slug: str
+    language: str
+    is_original: bool = False
+    is_current: bool = False
+
+    @property
+    def url(self):
+        return reverse("interviews:detail", kwargs={"slug": self.slug})
+
+    @property
+    def autonym(self):
+        """The language in its own words: a reader looks for "한국어", not
+        "Korean"."""
+        return LANGUAGE_AUTONYMS.get(self.language, self.language)
+
+    @classmethod
+    def from_rows(cls, rows, *, current):
+        """The versions `with_versions()` found (rows of slug, language and
+        version_of), the original first, then in the order of the site's
+        languages; the one whose slug is `current` marked so."""
+        order = Language.values
+        versions = [
+            cls(
+                slug=row["slug"],
+                language=row["language"],
+                is_original=row["version_of"] is None,
+                is_current=row["slug"] == current,
+            )
+            for row in rows
+        ]
+        return sorted(
+            versions,
+            key=lambda version: (
+                not version.is_original,
+                order.index(version.language)
+                if version.language in order
+                else len(order),
+            ),
+        )
+
+    @staticmethod
+    def alternates(versions):
+        """The `hreflang` alternates of a page: every live version, its own
+        included, when it is live and has another; none otherwise (a page
+        alone in its language declares nothing)."""
+        if len(versions) < 2 or not any(v.is_current for v in versions):
+            return []
+        return versions
+
+    @property
+    def is_default(self):
+        """The `x-default` alternate: the English version, since the site
+        around every article (navigation, bylines) is in English, so a reader
+        whose language has no version reads on best in English."""
+        return self.language == Language.ENGLISH
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -143,10 +218,12 @@ class InterviewQuerySet(models.QuerySet):
 
     def with_article(self):
         """Everything the article page shows, in one query per relation (the
-        tags come with the interview itself)."""
+        tags and the live language versions come with the interview
+        itself)."""
         return (
             self.with_tag_list()
             .with_corrections()
+            .with_versions()
             .select_related("lead_photo__credit")
             .prefetch_related(
                 Prefetch(
@@ -192,6 +269,41 @@ class InterviewQuerySet(models.QuerySet):
             .values("rows")
         )
         return self.annotate(correction_rows=Subquery(rows))
+
+    def language_versions(self, interview):
+        """The other versions of `interview`'s piece among these: its
+        original and the original's other versions. Readers see
+        `Interview.objects.live().language_versions(interview)`."""
+        piece = interview.version_of_id or interview.pk
+        return self.filter(piece_condition(piece)).exclude(pk=interview.pk)
+
+    def with_versions(self):
+        """The live versions of each interview's piece (itself included when
+        live) as `version_rows`, folded into the interview's own query: the
+        article's language switcher and `hreflang` alternates, and the
+        sitemap's, cost no query of their own. Read them with
+        `Interview.live_versions`."""
+        # The page's interview, seen from within `piece_condition`'s own
+        # subquery: two levels out.
+        piece = Coalesce(OuterRef(OuterRef("version_of")), OuterRef(OuterRef("pk")))
+        rows = (
+            Interview.objects.live()
+            .filter(piece_condition(piece))
+            # Every row found is of one piece: one group, one array.
+            .annotate(piece=Coalesce("version_of", "pk"))
+            .values("piece")
+            .annotate(
+                rows=JSONList(
+                    JSONObject(
+                        slug="slug",
+                        language="published_in",
+                        version_of="version_of",
+                    )
+                )
+            )
+            .values("rows")
+        )
+        return self.annotate(version_rows=Subquery(rows))
 
     def with_tag_list(self):
         """Each interview's tags as `tag_rows`, folded into the interview's
@@ -363,6 +475,21 @@ class Interview(EditVersioned):
         choices=Language.choices,
         default=Language.ENGLISH,
     )
+    version_of = models.ForeignKey(
+        "self",
+        verbose_name=_("version of"),
+        # An original is not deleted from under its versions: delete them
+        # with it, or unlink them first.
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="language_versions",
+        help_text=_(
+            "The original this interview is a version of, in another language "
+            "(an English translation of a Korean original, say). Leave empty "
+            "on the original itself."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -467,16 +594,139 @@ class Interview(EditVersioned):
                     "A published interview needs a publication time."
                 ),
             ),
+            # Language versions (see `clean` for what the database cannot
+            # say: no chains, and not in the original's language).
+            models.CheckConstraint(
+                condition=~Q(version_of=F("pk")),
+                name="interview_not_own_version",
+                violation_error_message=_(
+                    "An interview cannot be a version of itself."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["version_of", "published_in"],
+                name="interview_one_version_per_language",
+                violation_error_message=_(
+                    "The original already has a version in this language."
+                ),
+            ),
+            # Its `lang` and `hreflang` on pages: a code the site knows.
+            models.CheckConstraint(
+                condition=Q(published_in__in=Language.values),
+                name="interview_published_in_known_language",
+                violation_error_message=_("The site does not know this language."),
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        errors = self.version_problems()
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("interviews:detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
+
+    def version_problems(self):
+        """What is wrong with this interview's place in its piece, by field:
+        {field: [message]}, empty when nothing is. Asked by `clean` (the
+        admin, fixtures) and by the Markdown importer. A piece is one
+        original and its versions, one per language: a version is never the
+        original of another, nor in its original's language."""
+        errors = {}
+        original = self.version_of if self.version_of_id else None
+        others = Interview.objects.filter(version_of=self.pk) if self.pk else None
+        if original is not None:
+            if original.pk == self.pk:
+                errors["version_of"] = [
+                    _("An interview cannot be a version of itself.")
+                ]
+            elif original.version_of_id is not None:
+                errors["version_of"] = [
+                    _(
+                        "“%(original)s” is itself a version of another "
+                        "interview: link this one to that original instead."
+                    )
+                    % {"original": original}
+                ]
+            elif others is not None and others.exists():
+                errors["version_of"] = [
+                    _(
+                        "This interview is the original of other versions, so "
+                        "it cannot be a version itself: a piece has one "
+                        "original."
+                    )
+                ]
+            elif original.published_in == self.published_in:
+                errors["published_in"] = [
+                    _(
+                        "The original is in %(language)s too: a version is "
+                        "in another language."
+                    )
+                    % {"language": self.get_published_in_display()}
+                ]
+            else:
+                sibling = (
+                    Interview.objects.filter(
+                        version_of=original, published_in=self.published_in
+                    )
+                    .exclude(pk=self.pk)
+                    .first()
+                )
+                if sibling is not None:
+                    errors["published_in"] = [
+                        _(
+                            "“%(original)s” already has a version in "
+                            "%(language)s: “%(sibling)s”."
+                        )
+                        % {
+                            "original": original,
+                            "language": self.get_published_in_display(),
+                            "sibling": sibling,
+                        }
+                    ]
+        elif others is not None and self.published_in:
+            same = others.filter(published_in=self.published_in).first()
+            if same is not None:
+                errors["published_in"] = [
+                    _(
+                        "“%(version)s” is this interview's version in "
+                        "%(language)s: the original is in another language."
+                    )
+                    % {"version": same, "language": self.get_published_in_display()}
+                ]
+        return errors
+
+    @cached_property
+    def live_versions(self):
+        """The live versions of this interview's piece, itself included when
+        it is live, as `LanguageVersion`s: the original first, then by
+        language. From `with_versions()` when the queryset made that
+        annotation (no query), otherwise from the database."""
+        if hasattr(self, "version_rows"):
+            rows = self.version_rows or []  # NULL when none is live
+        else:
+            piece = self.version_of_id or self.pk
+            rows = Interview.objects.live().filter(piece_condition(piece))
+            rows = rows.values("slug", "version_of", language=F("published_in"))
+        return LanguageVersion.from_rows(rows, current=self.slug)
+
+    @property
+    def other_versions(self):
+        """The live versions a reader of this one may switch to."""
+        return [version for version in self.live_versions if not version.is_current]
+
+    @property
+    def alternates(self):
+        """The `hreflang` alternates of this page (see
+        `LanguageVersion.alternates`)."""
+        return LanguageVersion.alternates(self.live_versions)
 
     @property
     def is_live(self):

@@ -30,6 +30,7 @@ imports no model.
 """
 
 import re
+import unicodedata
 from datetime import UTC
 
 from django.contrib.postgres.indexes import GinIndex
@@ -56,18 +57,33 @@ CANDIDATES = 200
 # Words shorter than this match whole: a prefix of one or two letters would
 # match nearly every word of the archive and mean nothing.
 PREFIX_FROM = 3
+# Korean writes its particles onto the word: 세정이, 세정은, 세정의 are all
+# "Sejeong", 노래를 and 노래가 "song". Readers type the stem (세정, 노래), so
+# a Hangul word is a prefix from two syllables on; a syllable says about as
+# much as two or three Latin letters, and one alone (이, 가) is a particle.
+HANGUL_PREFIX_FROM = 2
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def search_terms(text):
-    """The words of a query, with every operator and quote left out."""
-    return TOKEN.findall(text.casefold())[:20]
+    """The words of a query, with every operator and quote left out. Hangul
+    typed as separate jamo (as some keyboards send it) is composed first."""
+    return TOKEN.findall(unicodedata.normalize("NFC", text).casefold())[:20]
+
+
+def is_prefix(term):
+    """Whether a query word matches the words it begins, not only itself."""
+    if HANGUL.search(term):
+        return len(term) >= HANGUL_PREFIX_FROM
+    return len(term) >= PREFIX_FROM
 
 
 def postgres_query(terms):
-    # Each word (of PREFIX_FROM letters or more) is a prefix, so "sejeon"
-    # finds "Sejeong"; all must match.
+    # Each word (of PREFIX_FROM letters or more, HANGUL_PREFIX_FROM
+    # syllables) is a prefix, so "sejeon" finds "Sejeong" and 세정 finds
+    # 세정이; all must match.
     return SearchQuery(
-        " & ".join(f"{term}:*" if len(term) >= PREFIX_FROM else term for term in terms),
+        " & ".join(f"{term}:*" if is_prefix(term) else term for term in terms),
         search_type="raw",
         config=SEARCH_CONFIG,
     )
@@ -91,9 +107,7 @@ def postgres_candidates(interviews, terms, about_artist):
 
 def sqlite_match(terms):
     # Quoted, each word is a literal (prefix); FTS5 syntax cannot leak in.
-    return " ".join(
-        f'"{term}"*' if len(term) >= PREFIX_FROM else f'"{term}"' for term in terms
-    )
+    return " ".join(f'"{term}"*' if is_prefix(term) else f'"{term}"' for term in terms)
 
 
 # A candidate: (interview id, publish_at, whether it features an artist the

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .choices import InterviewStatus
+from .choices import InterviewStatus, Role
 from .models import EMPTY_CORRECTION, Correction, Interview, now_to_the_second
 from .readiness import publication_problems
 
@@ -111,3 +111,53 @@ def add_correction(*, interview, note, by, at=None):
         reversion.set_user(by)
         reversion.set_comment(_("Added correction “%s”.") % correction)
     return correction
+
+
+def free_slug(base):
+    """`base`, or `base-2`, `base-3`... whichever no interview has."""
+    slug, number = base, 1
+    while Interview.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def add_language_version(*, interview, language, by):
+    """A draft version of `interview`'s piece in `language`, to translate in
+    place: a copy of the original's text, Q&A items, artists, releases,
+    tags, photos and credits, save its translators (a translation credits
+    its own). Refused with a ValidationError when the piece has that
+    language already."""
+    original = interview.version_of or interview
+    version = Interview(
+        title=original.title,
+        slug=free_slug(f"{original.slug}-{language}"[:250]),
+        standfirst=original.standfirst,
+        body=original.body,
+        closing=original.closing,
+        conducted_in=original.conducted_in,
+        published_in=language,
+        version_of=original,
+        lead_photo=original.lead_photo,
+        comments_open=original.comments_open,
+        status=InterviewStatus.DRAFT,
+        created_by=by,
+    )
+    version.full_clean(exclude=["slug"])
+    version.save()
+    version.featured_artists.set(original.featured_artists.all())
+    version.mentioned_artists.set(original.mentioned_artists.all())
+    version.releases.set(original.releases.all())
+    version.tags.set(original.tags.all())
+    for credit in original.credits.exclude(role=Role.TRANSLATOR):
+        version.credits.create(
+            contributor=credit.contributor, role=credit.role, position=credit.position
+        )
+    for item in original.qa_items.all():
+        version.qa_items.create(
+            position=item.position, question=item.question, answer=item.answer
+        )
+    for item in original.gallery.all():
+        version.gallery.create(photo=item.photo, position=item.position)
+    return version

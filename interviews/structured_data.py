@@ -58,6 +58,14 @@ def article_data(interview, request):
             }
             for correction in interview.correction_list
         ]
+    # The piece's other live versions (read with the article: no query).
+    absolute = request.build_absolute_uri
+    others = [version for version in interview.live_versions if not version.is_current]
+    original = next((version for version in others if version.is_original), None)
+    if original is not None:
+        data["translationOfWork"] = {"@id": absolute(original.url)}
+    elif others and interview.version_of_id is None:
+        data["workTranslation"] = [{"@id": absolute(v.url)} for v in others]
     if Role.TRANSLATOR in credited:
         data["translator"] = credited[Role.TRANSLATOR]
     if Role.EDITOR in credited:

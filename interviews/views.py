@@ -14,7 +14,7 @@ from core.pagination import KeysFirstPaginator
 from core.structured_data import json_ld
 from people.models import Contributor
 
-from .choices import Role
+from .choices import Language, Role
 from .models import (
     LONG_TEXTS,
     Correction,
@@ -39,12 +39,26 @@ RELATED_TOPICS_FROM = 50
 
 
 class InterviewListView(ListView):
+    """The live interviews, newest first; `?lang=ko` narrows them to one
+    language (an unknown code is a 404)."""
+
     context_object_name = "interviews"
     paginate_by = 20
     paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
-        return Interview.objects.live().with_cards()
+        interviews = Interview.objects.live().with_cards()
+        self.language = self.request.GET.get("lang", "")
+        if not self.language:
+            return interviews
+        if self.language not in Language.values:
+            raise Http404("The magazine publishes in no such language.")
+        return interviews.filter(published_in=self.language)
+
+    def get_context_data(self, **kwargs):
+        if not self.language:
+            return super().get_context_data(**kwargs)
+        return super().get_context_data(language=Language(self.language), **kwargs)
 
 
 class InterviewDetailView(DetailView):
@@ -63,6 +77,8 @@ class InterviewDetailView(DetailView):
         lead_photo = interview.lead_photo
         return super().get_context_data(
             canonical_url=absolute(interview.get_absolute_url()),
+            # <html lang>: a Korean version is a Korean page.
+            page_language=interview.published_in,
             share_image_url=absolute(lead_photo.og_url) if lead_photo else None,
             **self.reader_context(interview),
             **kwargs,

@@ -35,7 +35,7 @@ query, until anything a page could show changes.
   of this process that reaches the cache; pages other processes stored meanwhile
   are kept at most PAGE_CACHE_SECONDS.
 - The key is the host, the path and only the query parameters pages read
-  (`page`, `q`, `reply_to`, `p`, `role`), so a shared link's tracking parameters
+  (`page`, `q`, `reply_to`, `p`, `role`, `lang`), so a shared link's tracking parameters
   reuse the page and junk parameters cannot fill the cache with copies.
 """
 
@@ -63,7 +63,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
-KEY_PARAMS = ("page", "q", "reply_to", "p", "role")
+KEY_PARAMS = ("page", "q", "reply_to", "p", "role", "lang")
 HOP_HEADERS = {"set-cookie", "content-length"}
 
 

@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from artists.models import Artist
 from core.pagination import KeysFirstPaginator
-from interviews.models import Correction, Interview, public_tags
+from interviews.models import Correction, Interview, LanguageVersion, public_tags
 from people.models import Contributor
 from releases.models import Release
 
@@ -59,6 +59,8 @@ class PagedSitemap(Sitemap):
     url_name = ""
     # When an item last changed, as an expression (None: not said).
     lastmod_expression = None
+    # What else `links` reads of each item, as values.
+    more_values = ()
 
     @cached_property
     def paginator(self):
@@ -80,14 +82,18 @@ class PagedSitemap(Sitemap):
         )
         page = self.paginator.page(page)
         rows = page.object_list.values_list(
-            "slug", self.lastmod_expression or Value(None, DateTimeField())
+            "slug",
+            self.lastmod_expression or Value(None, DateTimeField()),
+            *self.more_values,
         )
         here = timezone.get_current_timezone()
         urls, lastmods = [], []
-        for slug, lastmod in rows:
+        for slug, lastmod, *more in rows:
             entry = f"<url><loc>{prefix}{head}{escape(slug)}{tail}</loc>"
             if lastmod is not None:
                 entry += f"<lastmod>{lastmod.astimezone(here):%Y-%m-%d}</lastmod>"
+            if more:
+                entry += self.links(slug, *more, address=(prefix + head, tail))
             lastmods.append(lastmod)
             urls.append({"entry": entry + end})
         if not urls and page.number > 1:
@@ -95,6 +101,10 @@ class PagedSitemap(Sitemap):
         if lastmods and None not in lastmods:
             self.latest_lastmod = max(lastmods)
         return urls
+
+    def links(self, slug, *more, address):
+        """More XML for an entry, from its `more_values`."""
+        return ""
 
 
 class InterviewSitemap(PagedSitemap):
@@ -117,9 +127,29 @@ class InterviewSitemap(PagedSitemap):
             "publish_at",
         ),
     )
+    # Each entry names its live language versions (and itself) as
+    # alternates, read in the page's one query (`with_versions`).
+    more_values = ("version_rows",)
 
     def items(self):
-        return Interview.objects.live().only("slug", "updated_at", "publish_at")
+        live = Interview.objects.live().with_versions()
+        return live.only("slug", "updated_at", "publish_at")
+
+    def links(self, slug, version_rows, *, address):
+        head, tail = address
+        versions = LanguageVersion.from_rows(version_rows or [], current=slug)
+        links = []
+        for version in LanguageVersion.alternates(versions):
+            href = f"{head}{escape(version.slug)}{tail}"
+            languages = [version.language] + (
+                ["x-default"] if version.is_default else []
+            )
+            links += [
+                f'<xhtml:link rel="alternate" hreflang="{escape(language)}" '
+                f'href="{href}"/>'
+                for language in languages
+            ]
+        return "".join(links)
 
     def get_latest_lastmod(self):
         # Each read from the newest end of its index.

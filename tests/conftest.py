@@ -19,6 +19,15 @@ def archive(db):
     call_command("load_archive", verbosity=0)
 
 
+@pytest.fixture
+def archive_in_two_languages(archive):
+    """The archive, with a live Korean version of its Kim Se Jeong interview:
+    the public pages checked page by page include a Korean one."""
+    from .browser import add_korean_version
+
+    add_korean_version()
+
+
 def _staff(username, role):
     user = get_user_model().objects.create_user(
         username=username, password=None, is_staff=True

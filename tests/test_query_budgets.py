@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from artists.models import Artist, ArtistKind, Membership
-from interviews.choices import InterviewStatus, Role
+from interviews.choices import InterviewStatus, Language, Role
 from interviews.models import Credit, GalleryPhoto, Interview, QAItem
 from releases.models import Release, ReleaseArtist, ReleaseKind, Track
 
@@ -24,6 +24,7 @@ BUDGETS = {
     # releases coming up with their artists.
     "home": 4,
     "list": 2,
+    "language list": 2,
     # With the topics its newest pieces also carry.
     "tag": 4,
     # With the interviews that mention them, the agency history and the
@@ -101,6 +102,19 @@ def build(n):
         Track.objects.create(release=release, position=index + 1, title=f"T{index}")
     for interview in interviews:
         interview.releases.add(release)
+    # Every piece has a live Korean version: the article's language switcher
+    # and alternates, the sitemap's and the Korean list and feed cost the
+    # same whatever their number.
+    for interview in interviews:
+        make_interview(
+            f"버전 {interview.title}",
+            slug=f"{interview.slug}-ko",
+            status=InterviewStatus.PUBLISHED,
+            artist=artist,
+            contributor=writer,
+            version_of=interview,
+            published_in=Language.KOREAN,
+        )
     return first, artist, writer
 
 
@@ -109,6 +123,8 @@ def urls(first, artist, writer):
         "article": first.get_absolute_url(),
         "home": reverse("home"),
         "list": reverse("interviews:list"),
+        "language list": reverse("interviews:list") + "?lang=ko",
+        "language feed": reverse("feeds:language-rss", args=["ko"]),
         "tag": reverse("tags:detail", args=["budget"]),
         "artist": artist.get_absolute_url(),
         "group": reverse("artists:detail", args=["group-0"]),

@@ -19,6 +19,7 @@ from artists.models import (
     ArtistLink,
     Membership,
 )
+from interviews.choices import InterviewStatus
 from interviews.models import Credit, Interview, QAItem
 from people.models import Contributor
 from releases.models import Release, ReleaseArtist, Track
@@ -133,6 +134,17 @@ def rich_archive(db):
         original_language="ko",
     )
     draft.tags.add("Odd Tag")
+    # A live Korean version whose slug comes before its original's.
+    make_interview(
+        "김세정, 목표를 말하다",
+        slug="a-korean-version",
+        status=InterviewStatus.PUBLISHED,
+        artist=sejeong,
+        published_in="ko",
+        version_of=Interview.objects.get(
+            slug="kim-se-jeong-reveals-goals-for-im-album"
+        ),
+    )
 
 
 @pytest.mark.parametrize(
@@ -197,7 +209,7 @@ def test_importing_an_export_over_its_source_changes_nothing(rich_archive, tmp_p
     )
     out = StringIO()
     call_command("import_interviews", str(tmp_path), stdout=out)
-    assert "interview: 0 created, 0 updated, 4 unchanged" in out.getvalue()
+    assert "interview: 0 created, 0 updated, 5 unchanged" in out.getvalue()
 
 
 MARKDOWN = """---

@@ -31,7 +31,9 @@ def policy(response):
 
 
 @pytest.mark.parametrize("url, status", PUBLIC_PAGES)
-def test_every_public_page_carries_the_strict_policy(archive, client, url, status):
+def test_every_public_page_carries_the_strict_policy(
+    archive_in_two_languages, client, url, status
+):
     response = client.get(url)
     assert response.status_code == status
     assert policy(response) | PUBLIC_POLICY == policy(response)

@@ -139,7 +139,23 @@ def save(path, objects, summary):
         except IntegrityError as error:
             raise ImportProblem(path, 0, f"{where}: {error}") from None
         if deserialized.deferred_fields:
-            deserialized.save_deferred_fields()
+            missing = ", ".join(
+                f"{field.name} {value}"
+                for field, value in deserialized.deferred_fields.items()
+            )
+            try:
+                with transaction.atomic():
+                    deserialized.save_deferred_fields()
+            except (DeserializationError, ObjectDoesNotExist, IntegrityError):
+                raise ImportProblem(
+                    path, 0, f"{where}: it names what no file holds: {missing}"
+                ) from None
+            # A language version naming an original that came after it is
+            # checked once the link is made.
+            problems = getattr(instance, "version_problems", dict)()
+            if problems:
+                messages = "; ".join(str(m) for ms in problems.values() for m in ms)
+                raise ImportProblem(path, 0, f"{where}: {messages}")
         if (
             label == "interviews.interview"
             and instance.status == InterviewStatus.PUBLISHED

@@ -52,6 +52,7 @@ FRONT_MATTER_KEYS = {
     "closing",
     "source",
     "corrections",
+    "version_of",
 }
 # The deepest a front matter nests: the document's mapping, the credits
 # list, one credit, and its list of names.
@@ -99,6 +100,7 @@ def parse(path, text):
     record.published_in = text_value(record, data, "published_in") or "en"
     record.status = text_value(record, data, "status") or "draft"
     record.source_id = text_value(record, data, "source")
+    record.version_of = text_value(record, data, "version_of")
     record.is_featured = flag(record, data, "featured")
     record.artists = name_list(record, data, "artists")
     record.mentions = name_list(record, data, "mentions")
@@ -355,8 +357,14 @@ def unclosed(record, words):
     )
 
 
-def write(interview):
-    """The Markdown file of a saved interview; `parse` reads it back as is."""
+def write(interview, *, held=None):
+    """The Markdown file of a saved interview; `parse` reads it back as is.
+    `held`: when the export is not of everything, the slugs of the
+    interviews it holds; the original of a version it does not hold is not
+    named."""
+    original = interview.version_of.slug if interview.version_of_id else None
+    if held is not None and original not in held:
+        original = None
     front = {
         "title": interview.title,
         "slug": interview.slug,
@@ -384,6 +392,7 @@ def write(interview):
             for c in sorted(interview.corrections.all(), key=lambda c: c.made_at)
         ]
         or None,
+        "version_of": original,
     }
     front = {key: value for key, value in front.items() if value is not None}
     parts = [

@@ -20,7 +20,11 @@ PUBLIC_PAGES = [
     ("/tags/kpop/", 200),
     ("/contributors/khriz-virgilio/", 200),
     ("/corrections/", 200),
+    # A Korean version: <html lang="ko">, Hangul text, its switcher and
+    # hreflang alternates (see `add_korean_version`).
+    ("/interviews/kim-se-jeong-reveals-goals-for-im-album-ko/", 200),
     ("/search/?q=sejeong", 200),
+    ("/search/?q=%EC%84%B8%EC%A0%95", 200),  # 세정
     # A spelling of 김세정 that no name or alias holds.
     ("/search/?q=Gim+Sejung", 200),
     # Found by a former stage name, by another spelling ("Did you mean"),
@@ -40,3 +44,37 @@ def server_error_page():
     from django.views.defaults import server_error
 
     return server_error(RequestFactory().get("/")).content
+
+
+def add_korean_version():
+    """A live Korean version of the archive's Kim Se Jeong interview, made as
+    an editor makes one, for the pages above."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+
+    from interviews.models import Interview
+    from interviews.services import add_language_version, publish_interview
+    from magazine.roles import EDITOR, setup_roles
+
+    editor = get_user_model().objects.create_user(
+        username="korean-version-editor", password=None, is_staff=True
+    )
+    editor.groups.add(setup_roles()[EDITOR])
+    original = Interview.objects.get(slug="kim-se-jeong-reveals-goals-for-im-album")
+    korean = add_language_version(interview=original, language="ko", by=editor)
+    korean.title = "김세정, 첫 정규 앨범 《I'm》의 목표를 밝히다"
+    korean.standfirst = (
+        "가수이자 배우인 세정이 새 앨범과 노래에 담은 이야기를 들려줬다."
+    )
+    korean.body = "세정은 이번 앨범을 준비하며 많은 것을 배웠다고 말했다."
+    korean.save()
+    for item in korean.qa_items.all():
+        item.question = "이번 앨범에서 가장 아끼는 노래는 무엇인가요?"
+        item.answer = "모든 노래가 소중하지만, 타이틀곡을 가장 많이 연습했어요."
+        item.save()
+    # A day after the original, at a whole second as the archive's times are.
+    publish_interview(
+        interview=korean, by=editor, at=original.publish_at + timedelta(days=1)
+    )
+    return korean

@@ -105,6 +105,12 @@ def _require(found, what, package):
         )
 
 
+@pytest.fixture
+def archive(archive_in_two_languages):
+    """The archive, with a Korean version of its Kim Se Jeong interview among
+    the pages checked."""
+
+
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium per test module (per xdist worker, that is, since

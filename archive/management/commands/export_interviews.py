@@ -61,6 +61,9 @@ def serialize(querysets, *, held=None):
         parent = fields.get("parent") if obj["model"] == "artists.artist" else None
         if parent and parent[0] not in held["artists"]:
             fields["parent"] = None
+        original = fields.get("version_of")
+        if original and original[0] not in held.get("interviews", ()):
+            fields["version_of"] = None
     return json.dumps(data, cls=LosslessEncoder, indent=2, ensure_ascii=False)
 
 
@@ -120,7 +123,8 @@ class Command(BaseCommand):
             raise CommandError(f"{target}: not a folder")
         target.mkdir(parents=True, exist_ok=True)
         interviews = Interview.objects.all() if all else Interview.objects.live()
-        interviews = interviews.order_by("slug")
+        # Originals before their language versions, which name them.
+        interviews = interviews.order_by(F("version_of").asc(nulls_first=True), "slug")
         # Files are imported in name order: the people come first.
         exported = Artist.objects.all() if all else Artist.objects.public()
         releases = Release.objects.all() if all else Release.objects.public()
@@ -129,13 +133,14 @@ class Command(BaseCommand):
             held = {
                 "artists": set(exported.values_list("slug", flat=True)),
                 "releases": set(releases.values_list("slug", flat=True)),
+                "interviews": set(interviews.values_list("slug", flat=True)),
             }
         (target / PEOPLE_FILE).write_text(serialize(people(everyone=all), held=held))
         if format == "json":
             count = self.write_fixtures(target, interviews, held)
         else:
             count = 0
-            for interview in interviews.prefetch_related(
+            for interview in interviews.select_related("version_of").prefetch_related(
                 "featured_artists",
                 # A mention names only what the people file holds.
                 Prefetch("mentioned_artists", exported),
@@ -146,7 +151,9 @@ class Command(BaseCommand):
                 "corrections",
             ):
                 path = target / f"{interview.slug}.md"
-                path.write_text(markdown.write(interview))
+                path.write_text(
+                    markdown.write(interview, held=held and held["interviews"])
+                )
                 count += 1
         self.stdout.write(f"Exported {count} interviews to {target}.")
 
@@ -160,7 +167,7 @@ class Command(BaseCommand):
                 Tag.objects.filter(
                     interviews_taggedinterview_items__content_object__in=chunk
                 ).distinct(),
-                chunk.order_by("slug"),
+                chunk.order_by(F("version_of").asc(nulls_first=True), "slug"),
                 Credit.objects.filter(interview__in=chunk),
                 QAItem.objects.filter(interview__in=chunk),
                 TaggedInterview.objects.filter(content_object__in=chunk),

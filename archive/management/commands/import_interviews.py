@@ -7,7 +7,7 @@ from tqdm import tqdm
 from archive import files
 from archive.formats import fixtures, markdown, raw
 from archive.records import ImportProblem
-from archive.services import RecordWriter, Summary
+from archive.services import RecordWriter, Summary, in_saving_order
 from artists.mentions import ArtistNames
 
 # Runs longer than this show a progress bar.
@@ -68,12 +68,12 @@ class Command(BaseCommand):
         fixtures.check_publishable(published)
         # Raw pages are matched against the artists the fixtures brought.
         names = ArtistNames() if any(k == "raw" for _, k, _ in texts) else None
-        records = [
+        records = in_saving_order(
             raw.parse(path, text, names)
             if kind == "raw"
             else markdown.parse(path, text)
             for path, kind, text in texts
-        ]
+        )
         writer = RecordWriter(summary)
         writer.check_slugs(records)
         progress = tqdm(
