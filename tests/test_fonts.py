@@ -85,7 +85,7 @@ def overlaps(unicode_range, low, high):
 
 @pytest.mark.parametrize("url, status", PUBLIC_PAGES)
 def test_every_page_preloads_the_interface_face_links_the_fonts_and_the_icons(
-    archive, client, url, status
+    archive_in_two_languages, client, url, status
 ):
     response = client.get(url)
     assert response.status_code == status

@@ -628,7 +628,10 @@ def test_an_original_is_not_deleted_from_under_its_versions(editor_client, piece
 def test_a_korean_title_on_an_english_list_says_its_language(client, piece):
     _, korean = piece
     page = client.get(reverse("interviews:list")).content.decode()
-    assert f'<h3 lang="ko"><a href="{korean.get_absolute_url()}">' in page
+    assert (
+        f'<h3 class="card-title" lang="ko"><a href="{korean.get_absolute_url()}">'
+        in page
+    )
 
 
 def structured_data(client, interview):
