@@ -137,8 +137,9 @@ def test_both_versions_link_each_other_with_hreflang_and_lang(client, piece):
         f'<a href="{original.get_absolute_url()}" hreflang="en" lang="en">English</a>'
         in korean_page
     )
-    # The site around a Korean article stays marked as English.
-    assert '<header class="site-header" lang="en">' in korean_page
+    # The site around a Korean article is drawn in Korean with it
+    # (tests/test_public_language.py), so nothing in it says otherwise.
+    assert '<header class="site-header">' in korean_page
 
 
 @pytest.mark.parametrize(
@@ -628,7 +629,10 @@ def test_an_original_is_not_deleted_from_under_its_versions(editor_client, piece
 def test_a_korean_title_on_an_english_list_says_its_language(client, piece):
     _, korean = piece
     page = client.get(reverse("interviews:list")).content.decode()
-    assert f'<h3 lang="ko"><a href="{korean.get_absolute_url()}">' in page
+    assert (
+        f'<h3 class="card-title" lang="ko"><a href="{korean.get_absolute_url()}">'
+        in page
+    )
 
 
 def structured_data(client, interview):
