@@ -168,3 +168,14 @@ def test_the_comment_form_on_a_korean_page_is_korean_and_takes_comments(client, 
     assert "This field is required." not in html
     assert Comment.objects.count() == 1
     assert translation.get_language() == "en"
+
+
+def test_an_editors_preview_of_a_korean_draft_is_korean(editor_client, piece):
+    _, korean = piece
+    korean.status = InterviewStatus.DRAFT
+    korean.save()
+    response = editor_client.get(reverse("preview:interview", args=[korean.pk]))
+    html = response.content.decode()
+    assert '<html lang="ko">' in html
+    assert "미리보기: " in html and "독자는 이 페이지를 볼 수 없습니다." in html
+    assert "Readers cannot see" not in html
