@@ -8,7 +8,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from interviews.models import Interview
-from interviews.views import InterviewDetailView
+from interviews.views import InterviewDetailView, render_in
 
 from . import services
 from .forms import CommentForm, token_is_valid
@@ -73,6 +73,12 @@ class PostCommentView(View):
 
     def post(self, request, *args, **kwargs):
         interview = self.get_interview()
+        # The form's errors, the refusals and the thanks are in the article's
+        # language, as the form was.
+        return render_in(interview.published_in, lambda: self.take(interview))
+
+    def take(self, interview):
+        request = self.request
         if not token_is_valid(interview, request.POST.get("token", "")):
             return render(request, "403_csrf.html", status=403)
         verdict = count_comment_post(request)

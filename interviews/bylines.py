@@ -11,6 +11,7 @@ contributors in credit order; `str()` gives the plain text and templates walk
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .choices import Role
 
@@ -35,9 +36,29 @@ class BylineSentence:
                 separator = ", "
             yield contributor, separator
 
+    @property
+    def opening(self):
+        """What comes before the names: "Interview by " in English, "인터뷰: "
+        in Korean. A translation words the whole sentence around the names,
+        so that a language may end it without a full stop."""
+        return self._around_names()[0]
+
+    @property
+    def closing(self):
+        return self._around_names()[1]
+
+    def _around_names(self):
+        sentence = pgettext(
+            "byline: one role's sentence; {lead} is e.g. 'Interview by', "
+            "{names} the contributors",
+            "{lead} {names}.",
+        )
+        before, _names, after = sentence.partition("{names}")
+        return before.replace("{lead}", self.lead), after
+
     def __str__(self):
         names = "".join(f"{person}{separator}" for person, separator in self.items)
-        return f"{self.lead} {names}."
+        return f"{self.opening}{names}{self.closing}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +79,9 @@ class Byline:
                     BylineSentence(
                         lead=cls.lead_for(role, conducted_in, published_in),
                         contributors=contributors,
-                        final_joiner=", " if role == Role.PHOTO_CREDIT else " and ",
+                        final_joiner=", "
+                        if role == Role.PHOTO_CREDIT
+                        else pgettext("before the last of several names", " and "),
                     )
                 )
         return cls(sentences=tuple(sentences))
@@ -79,8 +102,14 @@ class Byline:
             Role.EDITOR: _("Edited by"),
         }[role]
 
+    @property
+    def gap(self):
+        """Between two sentences: a space after the full stop in English, a
+        middle dot in Korean ("인터뷰: X · 번역: Y")."""
+        return pgettext("byline: between two sentences", " ")
+
     def __str__(self):
-        return " ".join(str(sentence) for sentence in self.sentences)
+        return self.gap.join(str(sentence) for sentence in self.sentences)
 
     def __bool__(self):
         return bool(self.sentences)

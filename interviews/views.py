@@ -5,6 +5,7 @@ from django.db.models import Count, F, OuterRef, Subquery, Window
 from django.db.models.functions import Lower, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
@@ -38,9 +39,26 @@ RELATED_TOPICS = 8
 RELATED_TOPICS_FROM = 50
 
 
+def render_in(language, render):
+    """The response of `render()`, drawn with the chrome (navigation, labels,
+    dates, byline) in `language`.
+
+    A page's language is that of its address, never the reader's browser or
+    a cookie: the page cache keeps one copy per address. The response is
+    rendered inside the override, since a TemplateResponse would otherwise
+    render later, in whatever language the worker has by then; leaving the
+    override restores it, so the next request starts in the site's language.
+    """
+    with translation.override(language):
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+        return response
+
+
 class InterviewListView(ListView):
     """The live interviews, newest first; `?lang=ko` narrows them to one
-    language (an unknown code is a 404)."""
+    language (an unknown code is a 404), and is drawn in it."""
 
     context_object_name = "interviews"
     paginate_by = 20
@@ -55,10 +73,22 @@ class InterviewListView(ListView):
             raise Http404("The magazine publishes in no such language.")
         return interviews.filter(published_in=self.language)
 
+    def get(self, request, *args, **kwargs):
+        language = request.GET.get("lang", "")
+        if language not in Language.values:
+            # No language, or one the queryset refuses with a 404.
+            return super().get(request, *args, **kwargs)
+        return render_in(
+            language,
+            lambda: super(InterviewListView, self).get(request, *args, **kwargs),
+        )
+
     def get_context_data(self, **kwargs):
         if not self.language:
             return super().get_context_data(**kwargs)
-        return super().get_context_data(language=Language(self.language), **kwargs)
+        return super().get_context_data(
+            language=Language(self.language), page_language=self.language, **kwargs
+        )
 
 
 class InterviewDetailView(DetailView):
@@ -71,13 +101,21 @@ class InterviewDetailView(DetailView):
     def get_queryset(self):
         return Interview.objects.live().with_article()
 
+    def get(self, request, *args, **kwargs):
+        # DetailView.get, with the page drawn in the language of the piece.
+        self.object = self.get_object()
+        return render_in(
+            self.object.published_in,
+            lambda: self.render_to_response(self.get_context_data(object=self.object)),
+        )
+
     def get_context_data(self, **kwargs):
         interview = self.object
         absolute = self.request.build_absolute_uri
         lead_photo = interview.lead_photo
         return super().get_context_data(
             canonical_url=absolute(interview.get_absolute_url()),
-            # <html lang>: a Korean version is a Korean page.
+            # <html lang>: a Korean version is a Korean page, chrome and all.
             page_language=interview.published_in,
             share_image_url=absolute(lead_photo.og_url) if lead_photo else None,
             **self.reader_context(interview),
