@@ -38,6 +38,8 @@ def test_the_archive_discography_of_each_artist(archive, client, artist, titles)
     assert [release.title for release in page.context["discography"]] == titles
     for release in page.context["discography"]:
         assert release.get_absolute_url() in page.content.decode()
+    # The date closes its parenthesis without a stray space.
+    assert "</time>)" in page.content.decode()
 
 
 def test_interviews_link_the_releases_they_are_about(archive, client):
