@@ -38,6 +38,7 @@ def test_pages_are_made_afresh_and_the_failure_logged(client, live, redis_down, 
         response = client.get(path)
         assert response.status_code == 200, path
     assert "The page cache did not answer" in caplog.text
+    assert "cards drawn afresh" in caplog.text
     assert "Error 111 connecting" in caplog.text or "Connection refused" in caplog.text
 
 

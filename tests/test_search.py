@@ -102,10 +102,15 @@ def test_a_query_over_200_characters_is_refused_politely(archive, client):
     assert "interviews" not in response.context
 
 
-def test_the_search_box_is_a_crispy_form(db, client):
-    html = search(client, "").content.decode()
+def test_the_search_box_keeps_the_query_and_says_why_one_is_refused(db, client):
+    html = search(client, "seventeen").content.decode()
     assert 'class="search-form"' in html
-    assert 'id="div_id_q"' in html
+    assert 'value="seventeen"' in html
+    assert "aria-invalid" not in html
+
+    html = search(client, "k" * 201).content.decode()
+    assert 'aria-invalid="true" aria-describedby="search-error"' in html
+    assert 'id="search-error">Ensure this value has at most 200 characters' in html
 
 
 def test_the_text_index_is_the_databases_own(archive):

@@ -247,6 +247,10 @@ PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = 600
 PAGE_CACHE_SHARED_SECONDS = int(env_str("PAGE_CACHE_SHARED_SECONDS", "0"))
 PAGE_CACHE_ALIAS = "default"
+# Interview cards are kept between changes too (magazine/templatetags/
+# cards.py), for the pages the page cache does not keep: CARD_CACHE=off
+# draws every card afresh.
+CARD_CACHE = env_bool("CARD_CACHE", default=True)
 
 # One cache for every worker and every machine when REDIS_URL is set: the
 # page cache, its generation, the comment rate limit and the health check
