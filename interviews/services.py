@@ -9,7 +9,7 @@ goes through here refuses them.
 
 import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -128,8 +128,14 @@ def add_language_version(*, interview, language, by):
     place: a copy of the original's text, Q&A items, artists, releases,
     tags, photos and credits, save its translators (a translation credits
     its own). Refused with a ValidationError when the piece has that
-    language already."""
-    original = interview.version_of or interview
+    language already, also when another editor adds it at the same moment."""
+    # Two editors adding the same language wait for each other here, so the
+    # second is told of the first's version by `full_clean`; where the
+    # database cannot lock a row (SQLite), its unique constraint refuses the
+    # second, and `full_clean` says why.
+    original = Interview.objects.select_for_update().get(
+        pk=interview.version_of_id or interview.pk
+    )
     version = Interview(
         title=original.title,
         slug=free_slug(f"{original.slug}-{language}"[:250]),
@@ -145,7 +151,12 @@ def add_language_version(*, interview, language, by):
         created_by=by,
     )
     version.full_clean(exclude=["slug"])
-    version.save()
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError:
+        version.full_clean(exclude=["slug"])  # says what the database refused
+        raise
     version.featured_artists.set(original.featured_artists.all())
     version.mentioned_artists.set(original.mentioned_artists.all())
     version.releases.set(original.releases.all())

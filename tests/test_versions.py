@@ -570,6 +570,32 @@ def test_the_add_version_page_refuses_a_taken_language(editor_client, piece):
     assert Interview.objects.count() == 2
 
 
+def test_a_version_added_at_the_same_moment_as_another_is_refused_clearly(
+    db, monkeypatch
+):
+    """Two editors add a Korean version at once: the second one's check ran
+    before the first's version was saved. The database's constraint refuses
+    it, and the editor is told why rather than shown a server error."""
+    from interviews import services
+
+    original = make_interview("Kim Sejeong on her album", status=PUBLISHED)
+    checked = Interview.full_clean
+
+    def checked_before_the_other_saved(interview, *args, **kwargs):
+        if not Interview.objects.filter(version_of=original).exists():
+            checked(interview, *args, **kwargs)
+            korean_version(original, status=InterviewStatus.DRAFT)
+            return
+        checked(interview, *args, **kwargs)
+
+    monkeypatch.setattr(Interview, "full_clean", checked_before_the_other_saved)
+    with pytest.raises(ValidationError) as refused:
+        services.add_language_version(
+            interview=original, language=Language.KOREAN, by=None
+        )
+    assert "already has a version in Korean" in str(refused.value)
+
+
 def test_the_add_version_page_of_a_missing_interview_is_a_404(editor_client, db):
     assert editor_client.get(add_version_url(Interview(pk=999))).status_code == 404
 
