@@ -1323,8 +1323,11 @@ class Correction(models.Model):
 
     @property
     def anchor(self):
-        """The id of the correction on its article's page."""
-        return f"correction-{self.pk}"
+        """The id of the correction on its article's page, from its time
+        (one correction per moment on a piece): links from /corrections/,
+        feeds and elsewhere survive an export and import, as a row id
+        would not."""
+        return "corrected-" + self.made_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 EMPTY_CORRECTION = _(

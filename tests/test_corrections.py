@@ -74,7 +74,9 @@ def structured_data(response):
 def test_the_article_shows_its_corrections_dated_with_an_anchor(client, piece, editor):
     correction = correct(piece, editor)
     html = client.get(piece.get_absolute_url()).content.decode()
-    assert f'id="correction-{correction.pk}"' in html
+    # 10:00 in Seoul is 01:00 UTC: the anchor is the correction's moment.
+    assert 'id="corrected-20220403T010000Z"' in html
+    assert correction.get_absolute_url().endswith("#corrected-20220403T010000Z")
     assert "Corrected <time" in html
     assert "3 April 2022</time>:</strong> It came out on 29 March" in html
 
@@ -175,7 +177,7 @@ def test_the_corrections_page_lists_live_corrections_newest_first(
         < html.index("The Soseo note.")
         < html.index("The older note.")
     )
-    assert f'href="{piece.get_absolute_url()}#correction-{newest.pk}"' in html
+    assert f'href="{piece.get_absolute_url()}#{newest.anchor}"' in html
     assert "1 May 2022" in html
 
 
@@ -211,7 +213,7 @@ def test_the_corrections_page_costs_the_same_with_one_or_many(client, piece, edi
         other = make_interview(f"Piece {number}", status=InterviewStatus.PUBLISHED)
         correct(other, editor, f"Note {number}.")
     assert count_queries(client, CORRECTIONS) == one
-    assert client.get(CORRECTIONS).content.decode().count("#correction-") == 41
+    assert client.get(CORRECTIONS).content.decode().count("#corrected-") == 41
 
 
 def test_the_footer_links_to_the_corrections_page(client, piece):
