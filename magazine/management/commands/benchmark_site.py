@@ -16,8 +16,11 @@ figure printed is the median over the rounds. A ratio of 0.25 reads "this
 page costs as much as four requests that do nothing", on any machine.
 
 There are two phases, each with a gunicorn of its own that is warmed on
-every URL before it is measured: "cold", with the page cache off
-(PAGE_CACHE=off: every request renders), then "cached" (PAGE_CACHE=on).
+every URL before it is measured: "cold", with the page cache and the card
+cache off (PAGE_CACHE=off CARD_CACHE=off: every request renders all it
+shows), then "cached", with both on. How much kept cards spare the pages
+the page cache does not keep shows in the search timings, which are taken
+both ways.
 
 The load generator is Python (worker processes, each making one request at
 a time over `http.client`, on a new connection each since sync workers
@@ -71,7 +74,7 @@ from interviews.views import InterviewListView
 
 HOST = "127.0.0.1"
 SETTINGS_MODULE = "magazine.settings.benchmark"
-# (phase, value of PAGE_CACHE), in the order they run.
+# (phase, value of PAGE_CACHE and CARD_CACHE), in the order they run.
 PHASES = [("cold", "off"), ("cached", "on")]
 
 BARE = "bare"
@@ -382,6 +385,7 @@ def gunicorn(port, workers, page_cache):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
         "PAGE_CACHE": page_cache,
+        "CARD_CACHE": page_cache,
     }
     # A session of its own, so that Ctrl-C reaches only this command, which
     # then stops gunicorn in order (below) rather than racing it.
@@ -667,7 +671,8 @@ class Command(BaseCommand):
         bare, *measured = figures
         urls = {page.name: page.url for page in pages}
         self.stdout.write(
-            f"\n{phase.capitalize()} phase (PAGE_CACHE={page_cache})\n"
+            f"\n{phase.capitalize()} phase (PAGE_CACHE={page_cache}, "
+            f"CARD_CACHE={page_cache})\n"
             f"Bare view ({BARE_PATH}): {bare.requests_per_second:.1f} "
             f"requests/s, median of {bare.rounds} rounds; errors: "
             f"{describe_statuses(bare)}\n"
@@ -700,23 +705,42 @@ class Command(BaseCommand):
                 "Note: PAGE_CACHE is on in this process, so repeated searches "
                 "may come from the page cache."
             )
-        rows = [["search", "query", "p50 ms", "p95 ms", "errors"]]
+        # Twice: with the cards kept between changes, as a worker serves a
+        # search once its cards were drawn, and with every card drawn afresh,
+        # as the first search after a change is served.
+        rows = [
+            [
+                "search",
+                "query",
+                "p50 ms",
+                "p95 ms",
+                "p50, cards afresh",
+                "p95, cards afresh",
+                "errors",
+            ]
+        ]
         flagged = False
         with reader_settings():
             client = Client()
             for kind, query in search_queries():
                 timings, statuses = time_search(client, query, runs)
+                with override_settings(CARD_CACHE=False):
+                    afresh, statuses_afresh = time_search(client, query, runs)
+                statuses.update(statuses_afresh)
                 errors = sum(n for status, n in statuses.items() if status != 200)
                 flagged = flagged or bool(errors)
                 rows.append(
                     [
                         kind,
                         query,
-                        f"{percentile(timings, 50):.1f}",
-                        f"{percentile(timings, 95):.1f}",
+                        *(
+                            f"{percentile(figures, share):.1f}"
+                            for figures in (timings, afresh)
+                            for share in (50, 95)
+                        ),
                         f"{errors}  NOT ALL 200" if errors else "0",
                     ]
                 )
-        self.stdout.write(table(rows, right_aligned={2, 3}))
+        self.stdout.write(table(rows, right_aligned={2, 3, 4, 5}))
         if flagged:
             self.stdout.write("NOT ALL 200: those timings are not of a search.")
