@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -106,7 +107,12 @@ class LanguageFeed(InterviewFeed):
         return Interview.objects.live().filter(published_in=obj)
 
     def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
+        # Its own title and description, and each item's byline and
+        # corrections, are in the feed's language, as its pages are
+        # (`render_in`); the feed generator turns every text into a string
+        # as it is given, so the override covers them all.
+        with translation.override(obj.value):
+            feed = super().get_feed(obj, request)
         feed.feed["language"] = obj.value
         return feed
 

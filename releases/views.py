@@ -5,7 +5,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import DetailView, ListView
 from icalendar import Calendar, Event
 
@@ -41,8 +43,15 @@ class ReleaseDetailView(DetailView):
         # releases, with their own live rule: releases never import the app
         # above them.
         live = Release.interviews.field.model.objects.live()
+        # The names as one phrase ("A, B and C"), so that the description is
+        # one sentence a translation can word in its own order.
+        artist_names = get_text_list(
+            [credit.artist.name for credit in release.public_credits],
+            pgettext("the last of several names", "and"),
+        )
         return super().get_context_data(
             interviews=live.filter(releases=release).with_cards(),
+            artist_names=artist_names,
             structured_data=album_data(release, self.request),
             **kwargs,
         )

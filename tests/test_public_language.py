@@ -4,19 +4,22 @@ labels, byline, dates); every other page stays English, and no page leaves
 its language to the next request."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import feedparser
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from artists.models import ArtistKind, Membership
 from comments.models import Comment
+from interviews import services
 from interviews.choices import InterviewStatus, Language, Role
 from interviews.models import Credit
 
-from .factories import as_posted, make_contributor, make_interview
+from .factories import as_posted, make_artist, make_contributor, make_interview
 
 KST = ZoneInfo("Asia/Seoul")
 PUBLISHED_AT = datetime(2023, 1, 25, 18, 0, tzinfo=KST)
@@ -179,3 +182,75 @@ def test_an_editors_preview_of_a_korean_draft_is_korean(editor_client, piece):
     assert '<html lang="ko">' in html
     assert "미리보기: " in html and "독자는 이 페이지를 볼 수 없습니다." in html
     assert "Readers cannot see" not in html
+
+
+def test_a_korean_article_words_its_groups_and_corrections_in_korean_order(
+    client, piece, editor
+):
+    """Korean puts the group's name inside "then a member of", and the date
+    before "corrected": each is translated as one sentence around its names."""
+    original, korean = piece
+    gugudan = make_artist("gugudan", kind=ArtistKind.GROUP, is_public=True)
+    Membership.objects.create(
+        member=korean.featured_artists.get(),
+        group=gugudan,
+        start_date=date(2016, 6, 28),
+    )
+    services.add_correction(
+        interview=korean,
+        note="발매일을 바로잡았습니다.",
+        by=editor,
+        at=datetime(2023, 2, 1, 10, 0, tzinfo=KST),
+    )
+    group_link = f'<a href="{gugudan.get_absolute_url()}"><bdi>gugudan</bdi></a>'
+
+    html = page(client, korean.get_absolute_url())
+    assert f", 당시 {group_link} 멤버" in html
+    assert (
+        '<strong><time datetime="2023-02-01T10:00:00+0900">2023년 2월 1일</time>'
+        " 정정:</strong> 발매일을 바로잡았습니다." in html
+    )
+    assert "then a member" not in html and "Corrected" not in html
+
+    english = page(client, original.get_absolute_url())
+    assert f", then a member of {group_link}" in english
+
+
+def test_the_korean_feeds_are_korean_and_the_others_stay_english(client, piece, editor):
+    original, korean = piece
+    for interview in piece:
+        services.add_correction(
+            interview=interview,
+            note="A date was wrong.",
+            by=editor,
+            at=datetime(2023, 2, 1, 10, 0, tzinfo=KST),
+        )
+    rss, atom = (
+        feedparser.parse(client.get(reverse(name, args=["ko"])).content)
+        for name in ("feeds:language-rss", "feeds:language-atom")
+    )
+    assert rss.feed.title == atom.feed.title == "K-pop Magazine (한국어)"
+    assert rss.feed.description == "K-pop 아티스트가 자신의 목소리로 말하는 인터뷰."
+    assert atom.feed.subtitle == rss.feed.description
+    for feed in (rss, atom):
+        (entry,) = feed.entries
+        assert entry.link.endswith(korean.get_absolute_url())
+        assert (
+            "<p>인터뷰: Khriz Virgilio · 영어 인터뷰, 한국어 번역: Jung Bae</p>"
+            in entry.summary
+        )
+        assert "<strong>2023년 2월 1일 정정:</strong>" in entry.summary
+        assert "Interview by" not in entry.summary
+        assert "Corrected" not in entry.summary
+
+    english = feedparser.parse(
+        client.get(reverse("feeds:language-rss", args=["en"])).content
+    )
+    assert english.feed.title == "K-pop Magazine (English)"
+    (entry,) = english.entries
+    assert "<p>Interview by Khriz Virgilio.</p>" in entry.summary
+    assert "<strong>Corrected 1 February 2023:</strong>" in entry.summary
+    # The whole magazine's feed is English, its Korean piece's chrome too.
+    whole = client.get(reverse("feeds:site-rss")).content.decode()
+    assert korean.get_absolute_url() in whole and "인터뷰:" not in whole
+    assert translation.get_language() == "en"

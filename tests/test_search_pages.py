@@ -142,6 +142,13 @@ class TestEmptyStates:
         assert "No interviews match “zzzqqq”." in html
         assert "Artists to try" in html and "Latest interviews" in html
 
+    def test_the_query_quoted_back_is_text_not_markup(self, archive, client):
+        # The sentence that quotes it is a translation: it escapes the
+        # query as the template around it does.
+        html = search_page(client, "<b>zz</b>").content.decode()
+        assert "No interviews match “&lt;b&gt;zz&lt;/b&gt;”." in html
+        assert "<b>zz</b>" not in html
+
     def test_a_search_that_finds_something_suggests_nothing(self, archive, client):
         response = search_page(client, "pizza")
         assert "latest" not in response.context

@@ -4,13 +4,15 @@
 The catalogue is made again as `makemessages` makes it, in a copy of the
 sources: a string marked in the code and missing from the .po, one whose
 translation is empty or fuzzy, or one the code no longer has, fails here
-with its name."""
+with its name. A word written into a public template outside translation
+tags, which makemessages cannot see, fails here too."""
 
 import ast
 import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,91 @@ def test_placeholders_survive_translation(compiled_korean, domain):
     ).items():
         for text in translations:
             assert text.count("{}") == msgid.count("{}"), msgid
+
+
+# Words written straight into a public template
+
+
+TEMPLATES = ROOT / "templates"
+# Not the readers' pages: Django's admin, drawn in the editor's language
+# with its own strings, and what only machines read.
+NOT_PUBLIC = ("admin/", "comments/admin/", "sitemaps/", "robots.txt")
+# Names, the same in every language the magazine writes in.
+NAMES = {"K-pop Magazine", "RSS", "Atom", "KST"}
+TEMPLATE_SYNTAX = re.compile(
+    r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}"
+    r"|{%\s*blocktrans(?:late)?\b.*?%}.*?{%\s*endblocktrans(?:late)?\s*%}"
+    r"|{%.*?%}|{{.*?}}|{#.*?#}",
+    re.DOTALL,
+)
+# The attributes a person reads or hears; the rest (href, class, lang...)
+# are for the browser. A <meta>'s content is read only as a description.
+READ_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}
+
+
+class TextCollector(HTMLParser):
+    """The text nodes and read attributes of a page, outside scripts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts, self.in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag in {"script", "style"}
+        attributes = dict(attrs)
+        read = READ_ATTRIBUTES
+        if tag == "meta" and attributes.get("name") == "description":
+            read = read | {"content"}
+        self.texts.extend(value for name, value in attrs if name in read and value)
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"}:
+            self.in_script = False
+
+    def handle_data(self, data):
+        if not self.in_script:
+            self.texts.append(data)
+
+
+def untranslated_words(source):
+    """What a template writes in letters outside translation tags."""
+    collector = TextCollector()
+    collector.feed(TEMPLATE_SYNTAX.sub("", source))
+    collector.close()
+    words = []
+    for text in collector.texts:
+        for name in NAMES:
+            text = text.replace(name, "")
+        if re.search("[A-Za-z]", text):
+            words.append(" ".join(text.split()))
+    return words
+
+
+def public_templates():
+    for path in sorted(TEMPLATES.rglob("*")):
+        name = path.relative_to(TEMPLATES).as_posix()
+        if path.is_file() and not name.startswith(NOT_PUBLIC):
+            yield name
+
+
+@pytest.mark.parametrize("name", list(public_templates()))
+def test_a_public_template_writes_no_word_outside_translation(name):
+    assert untranslated_words((TEMPLATES / name).read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("<p>Did you mean {{ name }}?</p>", ["Did you mean ?"]),
+        ('<nav aria-label="Months">', ["Months"]),
+        ("{% if month %}this month{% endif %}", ["this month"]),
+        ('<p>{% translate "Months" %} · K-pop Magazine</p>', []),
+        ("{% blocktranslate %}Page {{ n }}{% endblocktranslate %}", []),
+        ("{# Why the page is drawn this way. #}<p>{{ title }}</p>", []),
+        ('<a href="/feeds/rss/" class="feed-link">RSS</a>', []),
+        ('<meta name="description" content="About {{ name }}.">', ["About ."]),
+        ('<meta property="og:type" content="article">', []),
+    ],
+)
+def test_words_outside_translation_are_found(source, found):
+    assert untranslated_words(source) == found
