@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from artists.models import Agency, Artist
 from core.models import EditVersioned, SlugManager
@@ -20,6 +21,25 @@ class ReleaseKind(models.TextChoices):
     STUDIO_ALBUM = "studio_album", _("Studio album")
     REPACKAGE = "repackage", _("Repackage")
     OST = "ost", _("OST")
+
+
+# A kind as it reads inside a sentence ("Fanfare (mini album (EP), 3 April
+# 2025)"): lowercasing the label would make "(ep)" and "ost" of the
+# abbreviations.
+KIND_IN_SENTENCE = {
+    ReleaseKind.SINGLE: pgettext_lazy("a release's kind in a sentence", "single"),
+    ReleaseKind.DIGITAL_SINGLE: pgettext_lazy(
+        "a release's kind in a sentence", "digital single"
+    ),
+    ReleaseKind.MINI_ALBUM: pgettext_lazy(
+        "a release's kind in a sentence", "mini album (EP)"
+    ),
+    ReleaseKind.STUDIO_ALBUM: pgettext_lazy(
+        "a release's kind in a sentence", "studio album"
+    ),
+    ReleaseKind.REPACKAGE: pgettext_lazy("a release's kind in a sentence", "repackage"),
+    ReleaseKind.OST: pgettext_lazy("a release's kind in a sentence", "OST"),
+}
 
 
 class DatePrecision(models.TextChoices):
@@ -149,6 +169,10 @@ class Release(EditVersioned):
 
     def get_absolute_url(self):
         return reverse("releases:detail", kwargs={"slug": self.slug})
+
+    @property
+    def kind_in_sentence(self):
+        return KIND_IN_SENTENCE.get(self.kind, self.get_kind_display())
 
     def natural_key(self):
         return (self.slug,)

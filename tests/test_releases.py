@@ -42,6 +42,13 @@ def test_the_archive_discography_of_each_artist(archive, client, artist, titles)
     assert "</time>)" in page.content.decode()
 
 
+def test_a_kind_in_a_sentence_keeps_its_abbreviation(archive, client):
+    """Lowercased, "Mini album (EP)" would read "mini album (ep)"."""
+    page = client.get(reverse("artists:detail", args=["kim-sejeong"])).content.decode()
+    assert '<span class="meta">(mini album (EP), ' in page
+    assert "(ep)" not in page
+
+
 def test_interviews_link_the_releases_they_are_about(archive, client):
     im = client.get(
         reverse("interviews:detail", args=["kim-se-jeong-reveals-goals-for-im-album"])
