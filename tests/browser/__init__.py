@@ -23,6 +23,8 @@ PUBLIC_PAGES = [
     # A Korean version: <html lang="ko">, Hangul text, its switcher and
     # hreflang alternates (see `add_korean_version`).
     ("/interviews/kim-se-jeong-reveals-goals-for-im-album-ko/", 200),
+    # The Korean list, drawn in Korean from its masthead to its dates.
+    ("/interviews/?lang=ko", 200),
     ("/search/?q=sejeong", 200),
     ("/search/?q=%EC%84%B8%EC%A0%95", 200),  # 세정
     # A spelling of 김세정 that no name or alias holds.
