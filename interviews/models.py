@@ -1259,6 +1259,15 @@ class CorrectionQuerySet(models.QuerySet):
         correction on a piece taken off the site goes with it."""
         return self.filter(live_condition("interview__"))
 
+    def newest_public(self):
+        """The public corrections, newest first, read from the newest end of
+        the corrections' own index, each checked against its interview by
+        key: what the newest one costs does not grow with the archive.
+        (Joined the other way, as `public()` is, SQLite builds a temporary
+        index of every published interview to find it: 65 ms at 10,000.)"""
+        live = Interview.objects.live().filter(pk=OuterRef("interview_id"))
+        return self.filter(Exists(live)).order_by("-made_at", "-id")
+
 
 class CorrectionManager(models.Manager.from_queryset(CorrectionQuerySet)):
     def get_by_natural_key(self, interview_slug, made_at):

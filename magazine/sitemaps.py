@@ -155,7 +155,7 @@ class InterviewSitemap(PagedSitemap):
         # Each read from the newest end of its index.
         live = Interview.objects.live()
         newest_correction = Subquery(
-            Correction.objects.public().order_by("-made_at").values("made_at")[:1]
+            Correction.objects.newest_public().values("made_at")[:1]
         )
         # The newest correction rides along with the last edit's row.
         edited = (

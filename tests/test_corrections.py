@@ -509,3 +509,20 @@ def test_the_sitemap_dates_a_corrected_article_by_its_correction(client, piece, 
     assert "<lastmod>2022-04-03</lastmod>" in client.get(section).content.decode()
     index = client.get(reverse("sitemap")).content.decode()
     assert "<lastmod>2022-04-03" in index
+
+    # A later correction on a piece taken off the site dates nothing.
+    hidden = make_interview("Taken down", status=InterviewStatus.PUBLISHED)
+    Interview.objects.filter(pk=hidden.pk).update(
+        updated_at=kst(2022, 3, 1, 0, 0), publish_at=kst(2022, 3, 1, 0, 0)
+    )
+    Correction.objects.create(
+        interview=hidden, note="Later.", made_at=kst(2022, 5, 9, 9, 0)
+    )
+    index = client.get(reverse("sitemap")).content.decode()
+    assert "<lastmod>2022-05-09" in index
+    hidden.status = InterviewStatus.DRAFT
+    hidden.save()
+    Interview.objects.filter(pk=hidden.pk).update(updated_at=kst(2022, 3, 1, 0, 0))
+    index = client.get(reverse("sitemap")).content.decode()
+    assert "<lastmod>2022-04-03" in index
+    assert "2022-05-09" not in index
