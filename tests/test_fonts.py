@@ -21,7 +21,7 @@ from .browser import PUBLIC_PAGES
 STATIC = settings.BASE_DIR / "magazine" / "static"
 FONTS = STATIC / "fonts"
 STYLESHEET = STATIC / "css" / "fonts.css"
-PRELOADED = "/static/fonts/ibm-plex-sans-kr-latin-400-normal.woff2"
+PRELOADED = "/static/fonts/ibm-plex-sans-kr-latin-basic-400-normal.woff2"
 FACE = re.compile(r"@font-face\{(?P<descriptors>[^}]*)\}")
 # Jamo, compatibility Jamo, syllables.
 HANGUL = [(0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3)]
@@ -212,6 +212,25 @@ def test_latin_faces_are_optional_and_korean_slices_hold_hangul_and_no_latin():
     # Latin faces come last: of two faces of a family that cover one
     # character, the browser takes the last declared.
     assert rules[-len(latin) :] == latin
+
+
+def test_each_latin_face_keeps_the_characters_of_english_text_in_one_file():
+    """A page in English fetches one file per Latin face, and an accented
+    letter fetches the other."""
+    english = "Kim Sejeong’s “Door” – 2016… © · A–Z a–z 0–9 !?&"
+    latin = [face for face in faces() if "-latin-" in face["file"]]
+    for face in latin:
+        ranges = list(code_points(face["unicode-range"]))
+        held = [c for c in english if any(a <= ord(c) <= b for a, b in ranges)]
+        if "-latin-basic-" in face["file"]:
+            assert held == list(english), face["file"]
+            assert not overlaps(face["unicode-range"], ord("é"), ord("é"))
+        else:
+            assert "-latin-other-" in face["file"], face["file"]
+            assert held == [], face["file"]
+            assert overlaps(face["unicode-range"], ord("é"), ord("é"))
+    basic = [face for face in latin if "-latin-basic-" in face["file"]]
+    assert len(basic) * 2 == len(latin)
 
 
 def test_the_policy_lets_fonts_and_icons_come_from_the_site_only(archive, client):
