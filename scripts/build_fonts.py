@@ -62,8 +62,10 @@ HANGUL = [(0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3)]
 # The characters of English text: ASCII, no-break space, copyright sign,
 # middle dot, en and em dashes, curly quotes, bullet, ellipsis. Each Latin
 # face's first file holds these; its second, the rest of its Latin subset.
+# ASCII's control characters too: a line break kept in a form's text or a
+# preformatted line is matched against the faces like any character.
 ENGLISH = (
-    "U+0020-007E,U+00A0,U+00A9,U+00B7,U+2013-2014,U+2018-2019,U+201C-201D,U+2022,U+2026"
+    "U+0000-007E,U+00A0,U+00A9,U+00B7,U+2013-2014,U+2018-2019,U+201C-201D,U+2022,U+2026"
 )
 
 HEADER = """\
