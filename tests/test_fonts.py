@@ -1,8 +1,9 @@
 """The site's own fonts, logo and icons, as pages link them and the site
-serves them: every page preloads the interface face and links the font
-stylesheet before its own; the stylesheet names only fonts the site ships,
-Korean slices that hold Hangul and no Latin, and survives collectstatic's
-hashing; /favicon.ico answers; the policy lets fonts come from the site only.
+serves them: every page preloads the English characters of its three faces
+and links the font stylesheet before its own; the stylesheet names only
+fonts the site ships, Korean slices that hold Hangul and no Latin, and
+survives collectstatic's hashing; /favicon.ico answers; the policy lets
+fonts come from the site only.
 
 tests/browser/test_fonts.py proves in Chromium that the faces render."""
 
@@ -21,7 +22,12 @@ from .browser import PUBLIC_PAGES
 STATIC = settings.BASE_DIR / "magazine" / "static"
 FONTS = STATIC / "fonts"
 STYLESHEET = STATIC / "css" / "fonts.css"
-PRELOADED = "/static/fonts/ibm-plex-sans-kr-latin-400-normal.woff2"
+# The English characters of the interface, headline and reading faces.
+PRELOADED = [
+    "/static/fonts/ibm-plex-sans-kr-latin-basic-400-normal.woff2",
+    "/static/fonts/ibm-plex-sans-kr-latin-basic-700-normal.woff2",
+    "/static/fonts/source-serif-4-latin-basic-400-normal.woff2",
+]
 FACE = re.compile(r"@font-face\{(?P<descriptors>[^}]*)\}")
 # Jamo, compatibility Jamo, syllables.
 HANGUL = [(0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3)]
@@ -84,7 +90,7 @@ def overlaps(unicode_range, low, high):
 
 
 @pytest.mark.parametrize("url, status", PUBLIC_PAGES)
-def test_every_page_preloads_the_interface_face_links_the_fonts_and_the_icons(
+def test_every_page_preloads_its_faces_links_the_fonts_and_the_icons(
     archive_in_two_languages, client, url, status
 ):
     response = client.get(url)
@@ -97,16 +103,18 @@ def test_every_page_preloads_the_interface_face_links_the_fonts_and_the_icons(
     assert preloads == [
         {
             "rel": "preload",
-            "href": PRELOADED,
+            "href": href,
             "as": "font",
             "type": "font/woff2",
             # Fonts are fetched in CORS mode: without it the preload is
             # wasted and the font fetched a second time.
             "crossorigin": None,
         }
+        for href in PRELOADED
     ]
     positions = {link["href"]: index for index, link in enumerate(head.links)}
-    assert positions[PRELOADED] < positions["/static/css/fonts.css"]
+    for href in PRELOADED:
+        assert positions[href] < positions["/static/css/fonts.css"]
 
     icons = {
         (link["rel"], link["href"]) for link in head.links if "icon" in link["rel"]
@@ -212,6 +220,26 @@ def test_latin_faces_are_optional_and_korean_slices_hold_hangul_and_no_latin():
     # Latin faces come last: of two faces of a family that cover one
     # character, the browser takes the last declared.
     assert rules[-len(latin) :] == latin
+
+
+def test_each_latin_face_keeps_the_characters_of_english_text_in_one_file():
+    """A page in English fetches one file per Latin face, and an accented
+    letter fetches the other."""
+    english = "Kim Sejeong’s “Door” – 2016… © · A–Z a–z 0–9 !?&"
+    latin = [face for face in faces() if "-latin-" in face["file"]]
+    for face in latin:
+        ranges = list(code_points(face["unicode-range"]))
+        held = [c for c in english if any(a <= ord(c) <= b for a, b in ranges)]
+        if "-latin-basic-" in face["file"]:
+            assert held == list(english), face["file"]
+            assert not overlaps(face["unicode-range"], ord("é"), ord("é"))
+        else:
+            assert "-latin-other-" in face["file"], face["file"]
+            assert held == [], face["file"]
+            assert overlaps(face["unicode-range"], ord("é"), ord("é"))
+    basic = [face for face in latin if "-latin-basic-" in face["file"]]
+    assert len(basic) * 2 == len(latin)
+    assert {f"/static/fonts/{face['file']}" for face in basic} >= set(PRELOADED)
 
 
 def test_the_policy_lets_fonts_and_icons_come_from_the_site_only(archive, client):
