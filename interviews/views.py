@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import Lower, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
 from artists.models import Artist
 from core.pagination import KeysFirstPaginator
@@ -222,29 +223,32 @@ class TagDetailView(ListView):
         )
 
     def related_topics(self):
-        """The public tags the newest live interviews with this tag also
-        carry, the most shared first: one query, read from a bounded number
-        of interviews however big the topic."""
+        """The other tags the newest live interviews with this tag carry, the
+        most shared first: one query, read from a bounded number of
+        interviews however big the topic. Every tag a live interview carries
+        is public (see `public_tags`), so none needs asking about.
+
+        Grouped in one pass over those interviews' tag rows: counting each
+        candidate tag's share in a subquery of its own ran the newest
+        interviews' query once per tag (60 ms a topic page on PostgreSQL at
+        10,000 interviews)."""
         newest = (
             Interview.objects.live()
             .filter(tags=self.tag)
             .order_by("-publish_at", "-pk")
             .values("pk")[:RELATED_TOPICS_FROM]
         )
-        carried = TaggedInterview.objects.filter(content_object__in=newest)
-        shared = (
-            carried.filter(tag=OuterRef("pk"))
-            .values("tag")
-            .annotate(pieces=Count("pk"))
-            .values("pieces")
+        rows = (
+            TaggedInterview.objects.filter(content_object__in=newest)
+            .exclude(tag=self.tag)
+            .values("tag_id", "tag__name", "tag__slug")
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", Lower("tag__name"))[:RELATED_TOPICS]
         )
-        return (
-            public_tags()
-            .filter(pk__in=carried.values("tag"))
-            .exclude(pk=self.tag.pk)
-            .annotate(shared=Subquery(shared))
-            .order_by("-shared", Lower("name"))[:RELATED_TOPICS]
-        )
+        return [
+            Tag(id=row["tag_id"], name=row["tag__name"], slug=row["tag__slug"])
+            for row in rows
+        ]
 
 
 @dataclass
