@@ -22,6 +22,7 @@ class ArtistIndexView(ListView):
     context_object_name = "artists"
     paginate_by = ARTISTS_PER_PAGE
     paginator_class = KeysFirstPaginator
+    page_params = ("page",)
 
     def get_queryset(self):
         # Interviews are reached through the relation they declare to

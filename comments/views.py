@@ -12,7 +12,7 @@ from interviews.views import InterviewDetailView, render_in
 
 from . import services
 from .forms import CommentForm, token_is_valid
-from .models import with_comment_count
+from .models import Comment, with_comment_count
 from .ratelimit import count_comment_post
 
 
@@ -30,6 +30,34 @@ class CommentedArticleView(InterviewDetailView):
     """
 
     comment_form = None
+    # The comment a reader replies to (see comments.sections).
+    page_params = ("reply_to",)
+
+    def get(self, request, *args, **kwargs):
+        # `?reply_to=` names one of the page's threads, or it is a link gone
+        # stale (the comment taken down) or made up: those go to the page
+        # itself, at the cost of a lookup, rather than each number anyone can
+        # write being one more copy of the page to render and keep.
+        wanted = request.GET.get("reply_to")
+        if wanted is not None and not self.opens_a_thread(wanted):
+            return redirect(comments_url(Interview(slug=self.kwargs["slug"])))
+        return super().get(request, *args, **kwargs)
+
+    def opens_a_thread(self, wanted):
+        """Whether `wanted` is the id of a top-level comment readers see on
+        this live interview (as comments.sections finds it on the page)."""
+        # A database id: ASCII digits that fit a 64-bit integer.
+        if not (wanted.isascii() and wanted.isdigit() and len(wanted) < 19):
+            return False
+        return (
+            Comment.objects.visible()
+            .filter(
+                pk=int(wanted),
+                parent=None,
+                interview__in=Interview.objects.live().filter(slug=self.kwargs["slug"]),
+            )
+            .exists()
+        )
 
     def get_queryset(self):
         return with_comment_count(super().get_queryset())

@@ -4,7 +4,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count, F, Window
 from django.db.models.functions import Lower, RowNumber
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -64,6 +64,9 @@ class InterviewListView(ListView):
     context_object_name = "interviews"
     paginate_by = 20
     paginator_class = KeysFirstPaginator
+    # The query parameters that make the page what it is: the page cache
+    # keys it by these and drops any others (magazine.pagecache).
+    page_params = ("page", "lang")
 
     def get_queryset(self):
         interviews = Interview.objects.live().with_cards()
@@ -143,6 +146,7 @@ class CorrectionListView(ListView):
     context_object_name = "corrections"
     paginate_by = 50
     paginator_class = KeysFirstPaginator
+    page_params = ("page",)
 
     def get_queryset(self):
         return (
@@ -211,6 +215,7 @@ class TagDetailView(ListView):
     context_object_name = "interviews"
     paginate_by = 20
     paginator_class = KeysFirstPaginator
+    page_params = ("page",)
 
     def get_queryset(self):
         live = Interview.objects.live()
@@ -273,14 +278,23 @@ class ContributorDetailView(DetailView):
     artist portraits they took are listed too."""
 
     context_object_name = "contributor"
+    page_params = ("role", "page")
 
     def get_queryset(self):
         return Contributor.objects.public()
 
+    def get(self, request, *args, **kwargs):
+        role = request.GET.get("role")
+        if role is not None and role not in Role.values:
+            # An unknown role is the overview, at its own address: not a copy
+            # of it for each made-up role, rendered and kept.
+            return redirect(request.path)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         contributor = self.object
-        role = self.request.GET.get("role", "")
-        if role in Role.values:
+        role = self.request.GET.get("role")
+        if role is not None:
             return super().get_context_data(
                 **self.one_role(contributor, role), **kwargs
             )

@@ -34,20 +34,31 @@ query, until anything a page could show changes.
   change that could not move the generation is retried by the next request
   of this process that reaches the cache; pages other processes stored meanwhile
   are kept at most PAGE_CACHE_SECONDS.
-- The key is the host, the path and only the query parameters pages read
-  (`page`, `q`, `reply_to`, `p`, `role`, `lang`), so a shared link's tracking parameters
-  reuse the page and junk parameters cannot fill the cache with copies.
+- The key is the host, the path and the query parameters *that page* reads,
+  as its view declares them (`page_params`, see `params_of`): a shared
+  link's tracking parameters, or `?q=anything` on an article, reuse the
+  page, so junk cannot fill the cache with copies nor make each request a
+  page rendered afresh. A page that reads a parameter it did not declare is
+  served but not stored, and the slip logged: a wrong declaration costs
+  speed, never another page's content.
+- **Cookies are checked, not trusted**: readers never log in, so a session
+  cookie sends a request past the cache only when it is a signed-in
+  session, and a messages cookie only when a message is really waiting. A
+  made-up cookie costs one session lookup, not a page.
 """
 
+import functools
 import hashlib
 import logging
 import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     patch_cache_control,
@@ -63,7 +74,6 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
-KEY_PARAMS = ("page", "q", "reply_to", "p", "role", "lang")
 HOP_HEADERS = {"set-cookie", "content-length"}
 
 
@@ -114,12 +124,98 @@ def _bump():
         _unannounced_change = False
 
 
-def page_key(request):
-    params = sorted(
-        (name, value) for name in KEY_PARAMS for value in request.GET.getlist(name)
-    )
-    address = f"{request.get_host()}{request.path}?{urlencode(params)}"
+def page_key(request, params):
+    """The key of the page at this address: its host, its path and the
+    values of `params` as the page reads them (the last of a repeated one)."""
+    values = sorted((name, request.GET[name]) for name in params if name in request.GET)
+    address = f"{request.get_host()}{request.path}?{urlencode(values)}"
     return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def page_params(*params):
+    """A view, declared to read the query parameters `params` (a function
+    view; a class-based view says it with a `page_params` attribute)."""
+
+    def declare(view):
+        @functools.wraps(view)
+        def declared(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        declared.page_params = params
+        return declared
+
+    return declare
+
+
+def params_of(request):
+    """The query parameters the page at this address reads, as its view
+    declares them (`page_params`, on the view or its class; none if it says
+    nothing), or None when no page is there (a 404, never stored)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = match.func
+    declared = getattr(view, "page_params", None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), "page_params", ())
+    return frozenset(declared)
+
+
+ANY_PARAM = "*"
+
+
+class ParamsRead(QueryDict):
+    """A request's query parameters, noting which of them the page reads (in
+    `read`; ANY_PARAM when it reads them all, as in iterating or copying)."""
+
+    read = None  # not while the query string is parsed
+
+    def note(self, name):
+        if self.read is not None:
+            self.read.add(name)
+
+    def __getitem__(self, name):
+        self.note(name)
+        return super().__getitem__(name)
+
+    def __contains__(self, name):
+        self.note(name)
+        return super().__contains__(name)
+
+    def _getlist(self, name, *args, **kwargs):
+        self.note(name)
+        return super()._getlist(name, *args, **kwargs)
+
+    def __iter__(self):
+        self.note(ANY_PARAM)
+        return super().__iter__()
+
+    def __len__(self):
+        self.note(ANY_PARAM)
+        return super().__len__()
+
+    def keys(self):
+        self.note(ANY_PARAM)
+        return super().keys()
+
+    def lists(self):
+        self.note(ANY_PARAM)
+        return super().lists()
+
+    def __copy__(self):
+        self.note(ANY_PARAM)
+        return super().__copy__()
+
+    def __deepcopy__(self, memo):
+        self.note(ANY_PARAM)
+        return super().__deepcopy__(memo)
+
+    @classmethod
+    def of(cls, request):
+        params = cls(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
+        params.read = set()
+        return params
 
 
 def next_publication_key(current):
@@ -164,10 +260,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.is_for_a_reader(request):
             return self.get_response(request)
+        params = params_of(request)
+        if params is None:
+            return self.get_response(request)
         try:
             if _unannounced_change:
                 _bump()
-            key = page_key(request)
+            key = page_key(request, params)
             stored = page_cache().get_many([GENERATION_KEY, key])
             current = stored.get(GENERATION_KEY)
             if current is None:
@@ -184,7 +283,17 @@ class PageCacheMiddleware:
         entry = stored.get(key)
         if entry is not None and entry["generation"] == current:
             return self.replay(entry)
+        request.GET = ParamsRead.of(request)
         response = self.get_response(request)
+        undeclared = request.GET.read - params
+        if undeclared:
+            logger.warning(
+                "%s read query parameters its view does not declare in "
+                "page_params (%s): served, not stored.",
+                request.path,
+                ", ".join(sorted(undeclared)),
+            )
+            return response
         if self.is_shareable(response):
             self.mark_public(response)
             self.store(key, response, current)
@@ -199,17 +308,25 @@ class PageCacheMiddleware:
             logger.warning("The page cache did not answer (%s): page not kept.", error)
 
     def is_for_a_reader(self, request):
-        return (
+        if not (
             settings.PAGE_CACHE
             # HEAD too: Django renders it as a GET (the body is dropped on
             # the way out), so it may be answered and stored as one.
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            # A message waits for this reader (e.g. "awaits moderation").
-            and "messages" not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(self.skipped)
-        )
+        ):
+            return False
+        # Cookies are asked about only when sent (readers send none), and
+        # believed only when real: anyone can send `sessionid=x` to be
+        # served a page made afresh, at a page's cost each time.
+        session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if session and request.user.is_authenticated:
+            return False
+        # A message waits for this reader (e.g. "awaits moderation"): counted
+        # without being read, so the page still shows it.
+        message_cookie = session or "messages" in request.COOKIES
+        return not (message_cookie and len(messages.get_messages(request)))
 
     @staticmethod
     def is_shareable(response):

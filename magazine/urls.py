@@ -15,6 +15,7 @@ from interviews.urls import (
 
 from .admin_language import choose_admin_language
 from .media import media_urls
+from .pagecache import page_params
 from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView
 
@@ -44,7 +45,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps.sitemap,
+        page_params("p")(sitemaps.sitemap),
         # Each entry comes written by the section (magazine.sitemaps), as
         # Django's own template would print it: one tag per entry.
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/section.xml"},

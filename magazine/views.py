@@ -88,9 +88,12 @@ class SearchView(TemplateView):
     topics they are about."""
 
     template_name = "search.html"
+    page_params = ("q", "page")
 
     def get_context_data(self, **kwargs):
-        form = SearchForm(self.request.GET or None)
+        # Bound only to a query: any other parameter (a shared link's
+        # tracking) leaves the page what it is without one.
+        form = SearchForm(self.request.GET if "q" in self.request.GET else None)
         query = form.cleaned_data["q"] if form.is_valid() else ""
         context = super().get_context_data(form=form, query=query, **kwargs)
         if not query:

@@ -68,6 +68,7 @@ class UpcomingReleasesView(CalendarMixin, ListView):
     """The comeback calendar: what comes out from today on."""
 
     paginate_by = CALENDAR_PAGE
+    page_params = ("page",)
 
     def get_queryset(self):
         return calendar_releases().upcoming()

@@ -306,10 +306,18 @@ def test_a_reply_link_fills_in_the_comment_it_answers(client, interview):
 
 
 def test_a_reply_link_to_an_unknown_comment_offers_a_new_comment(client, interview):
+    """A stale or made-up `?reply_to=` goes to the page's own form: the
+    page with every number anyone writes is not one more page to render."""
     pending = approved(interview, status=CommentStatus.PENDING)
-    for wanted in (pending.pk, "nonsense", 10**30):
-        response = client.get(interview.get_absolute_url(), {"reply_to": wanted})
-        assert response.status_code == 200
+    reply = approved(interview, parent=approved(interview))
+    elsewhere = approved(make_interview("Elsewhere", status=InterviewStatus.PUBLISHED))
+    for wanted in (pending.pk, reply.pk, elsewhere.pk, "nonsense", "", 10**30):
+        response = client.get(
+            interview.get_absolute_url(), {"reply_to": wanted}, follow=True
+        )
+        assert response.redirect_chain == [
+            (f"{interview.get_absolute_url()}#comments", 302)
+        ]
         assert "Leave a comment" in response.content.decode()
         assert response.context["comment_form"]["parent"].value() in (None, "")
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from artists.models import Alias, ArtistKind, Membership
-from comments.models import Comment
+from comments.models import Comment, CommentStatus
 from comments.services import moderate
 from interviews import services
 from interviews.choices import InterviewStatus, Role
@@ -62,8 +62,97 @@ def test_tracking_parameters_share_the_page_and_junk_cannot_multiply_it(client, 
     assert queries_for(client, "/?utm_source=fandom&fbclid=abc")[1] == 0
     client.get("/interviews/?page=1")
     assert queries_for(client, "/interviews/?page=1&x=1")[1] == 0
-    # A parameter pages read is part of the key.
+    # A parameter the page reads is part of the key, as the page reads it:
+    # the last of a repeated one.
     assert queries_for(client, "/interviews/?page=2")[1] > 0
+    assert queries_for(client, "/interviews/?page=2&page=1")[1] == 0
+
+
+def test_parameters_another_page_reads_do_not_make_a_page_afresh(client, live):
+    """Only the parameters a page's own view declares are in its key:
+    `?q=...` on an article is the article, not one more page to render for
+    each word an attacker sends."""
+    url = live.get_absolute_url()
+    client.get(url)
+    for junk in ("?q=comeback", "?q=another+word", "?page=7", "?lang=ko", "?p=3"):
+        response, count = queries_for(client, url + junk)
+        assert (response.status_code, count) == (200, 0), junk
+
+
+# Each public page with every parameter it reads: served from the cache the
+# second time, so each one's view declares all that it reads.
+PAGES_WITH_PARAMS = [
+    "/?utm_source=x",
+    "/interviews/?page=1&lang=en",
+    "/artists/?page=1",
+    "/tags/cached-topic/?page=1",
+    "/corrections/?page=1",
+    "/search/?q=cached&page=1",
+    "/search/?utm_source=x",
+    "/releases/upcoming/?page=1",
+    "/sitemap-interviews.xml?p=1",
+]
+
+
+@pytest.mark.parametrize("url", PAGES_WITH_PARAMS)
+def test_every_page_declares_the_parameters_it_reads(client, live, url, caplog):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert queries_for(client, url)[1] == 0
+    assert "does not declare" not in caplog.text
+
+
+def test_the_pages_of_a_contributor_and_of_a_thread_are_stored_by_their_params(
+    client, live
+):
+    writer = make_contributor("Cached Writer")
+    Credit.objects.create(interview=live, contributor=writer, role=Role.INTERVIEWER)
+    comment = Comment.objects.create(
+        interview=live,
+        name="Mina",
+        email="m@example.com",
+        text="Hi",
+        status=CommentStatus.APPROVED,
+    )
+    for url in [
+        f"{writer.get_absolute_url()}?role=interviewer&page=1",
+        f"{live.get_absolute_url()}?reply_to={comment.pk}",
+    ]:
+        client.get(url)
+        assert queries_for(client, url)[1] == 0, url
+    # Another thread is another page.
+    assert queries_for(client, live.get_absolute_url())[1] > 0
+
+
+def test_a_page_reading_a_parameter_it_does_not_declare_is_served_not_stored(
+    client, db, settings, caplog
+):
+    settings.ROOT_URLCONF = "tests.undeclared_params_urls"
+    assert client.get("/undeclared/?name=Mina").content == b"Hello Mina"
+    # Stored under the key without `name`, it would greet Mina again here.
+    response, count = queries_for(client, "/undeclared/?name=Jisoo")
+    assert (response.content, count) == (b"Hello Jisoo", 1)
+    assert "/undeclared/ read query parameters its view does not declare" in (
+        caplog.text
+    )
+
+
+def test_made_up_cookies_are_served_the_stored_page(client, live):
+    """A session cookie or a messages cookie only sends a request past the
+    cache when it is real: a made-up one costs a session lookup at most,
+    never a page rendered afresh."""
+    url = live.get_absolute_url()
+    client.get(url)
+    for cookies in (
+        {"sessionid": "madeupmadeupmadeupmadeup"},
+        {"messages": "forged"},
+        {"sessionid": "madeupmadeupmadeupmadeup", "messages": "forged"},
+    ):
+        reader = Client(HTTP_COOKIE="; ".join(f"{k}={v}" for k, v in cookies.items()))
+        response, count = queries_for(reader, url)
+        assert response.status_code == 200
+        assert count <= 1, cookies
+        assert "First words." in response.content.decode()
 
 
 def test_headers_let_a_browser_keep_the_page_and_ask_again(client, live):

@@ -80,8 +80,12 @@ def test_a_prolific_contributor_shows_the_newest_of_each_role_and_pages_the_rest
     third = client.get(person.get_absolute_url(), {"role": "interviewer", "page": 3})
     assert [i.title for i in third.context["role"].interviews] == ["Piece 4"]
     assert third.context["paginator"].num_pages == 3
-    # An unknown role is the overview, not an error.
-    assert client.get(person.get_absolute_url(), {"role": "x"}).status_code == 200
+    # An unknown role is the overview, not an error, at the overview's own
+    # address: made-up roles are not copies of it to render.
+    for unknown in ("x", ""):
+        response = client.get(person.get_absolute_url(), {"role": unknown, "page": 2})
+        assert response.status_code == 302
+        assert response["Location"] == person.get_absolute_url()
 
 
 def test_related_interviews_put_the_same_artist_before_shared_tags(db, client):
