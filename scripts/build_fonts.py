@@ -1,10 +1,9 @@
 """Make the site's fonts out of @fontsource packages and write their
 @font-face rules (magazine/static/css/fonts.css).
 
-    mkdir /tmp/fonts && cd /tmp/fonts && npm install \\
-        @fontsource/source-serif-4@5.3.1 @fontsource/noto-serif-kr@5.3.0 \\
-        @fontsource/ibm-plex-sans-kr@5.3.0
-    python scripts/build_fonts.py /tmp/fonts/node_modules/@fontsource
+    npm install --prefix ~/fontsource @fontsource/source-serif-4@5.3.1 \\
+        @fontsource/noto-serif-kr@5.3.0 @fontsource/ibm-plex-sans-kr@5.3.0
+    python scripts/build_fonts.py ~/fontsource/node_modules/@fontsource
 
 It needs fontTools (requirements-dev.txt). The same packages make the same
 bytes, build after build.
