@@ -1,9 +1,10 @@
 """The site's own fonts, logo and icons, as pages link them and the site
 serves them: every page preloads the English characters of its three faces
 and links the font stylesheet before its own; the stylesheet names only
-fonts the site ships, Korean slices that hold Hangul and no Latin, and
-survives collectstatic's hashing; /favicon.ico answers; the policy lets
-fonts come from the site only.
+fonts the site ships, Korean faces that hold Hangul and no Latin, few of
+them, each syllable in a face that draws it, and survives collectstatic's
+hashing; /favicon.ico answers; the policy lets fonts come from the site
+only.
 
 tests/browser/test_fonts.py proves in Chromium that the faces render."""
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from fontTools.ttLib import TTFont
 from PIL import Image
 
 from .browser import PUBLIC_PAGES
@@ -180,10 +182,10 @@ def test_the_three_roles_have_their_faces_and_fallbacks():
     stylesheet = STYLESHEET.read_text()
     for role, stack in [
         ("--font-text", '"Source Serif 4", "Noto Serif KR"'),
-        ("--font-display", '"IBM Plex Sans KR"'),
-        ("--font-ui", '"IBM Plex Sans KR"'),
+        ("--font-display", '"IBM Plex Sans KR", "IBM Plex Sans KR Hangul"'),
+        ("--font-ui", '"IBM Plex Sans KR", "IBM Plex Sans KR Hangul"'),
     ]:
-        declared = re.search(rf"{role}: ([^;]+);", stylesheet)[1]
+        declared = " ".join(re.search(rf"{role}: ([^;]+);", stylesheet)[1].split())
         assert declared.startswith(stack), declared
         assert declared.rstrip().endswith(("serif", "sans-serif")), declared
     # site.css sets its faces from these three, falling back to installed
@@ -193,7 +195,7 @@ def test_the_three_roles_have_their_faces_and_fallbacks():
         assert f"var({role}," in site, role
 
 
-def test_latin_faces_are_optional_and_korean_slices_hold_hangul_and_no_latin():
+def test_latin_faces_are_optional_and_korean_faces_hold_hangul_and_no_latin():
     rules = faces()
     latin = [face for face in rules if "-latin-" in face["file"]]
     korean = [face for face in rules if "-latin-" not in face["file"]]
@@ -208,18 +210,64 @@ def test_latin_faces_are_optional_and_korean_slices_hold_hangul_and_no_latin():
     assert {face["font-display"] for face in latin} == {"optional"}
     # Hangul must show even on a machine without a Korean font.
     assert {face["font-display"] for face in korean} == {"swap"}
+    # Families of their own, which the browser looks at only for what the
+    # Latin faces cannot draw.
     assert {(face["font-family"], face["font-weight"]) for face in korean} == {
         ('"Noto Serif KR"', "400"),
-        ('"IBM Plex Sans KR"', "400"),
-        ('"IBM Plex Sans KR"', "700"),
+        ('"IBM Plex Sans KR Hangul"', "400"),
+        ('"IBM Plex Sans KR Hangul"', "700"),
     }
     for face in korean:
         assert any(overlaps(face["unicode-range"], *block) for block in HANGUL), face
 
         assert not overlaps(face["unicode-range"], *LATIN), face["file"]
-    # Latin faces come last: of two faces of a family that cover one
-    # character, the browser takes the last declared.
-    assert rules[-len(latin) :] == latin
+
+
+def chosen_faces():
+    """For each Korean family and weight, each character's face: the last
+    declared of those whose unicode-range covers it (CSS Fonts 4), as
+    {(family, weight): {code point: file}}."""
+    chosen = {}
+    for face in faces():
+        if "-latin-" in face["file"]:
+            continue
+        key = (face["font-family"].strip('"'), face["font-weight"])
+        for first, last in code_points(face["unicode-range"]):
+            for code_point in range(first, last + 1):
+                chosen.setdefault(key, {})[code_point] = face["file"]
+    return chosen
+
+
+def test_korean_faces_are_few_and_each_syllable_has_one_that_draws_it():
+    """Common syllables come in Google Fonts' small slices, each with its
+    long list of ranges; the rest in a few files of blocks of code points,
+    declared first. The browser draws a character with the face declared
+    last among those covering it, which must hold its glyph."""
+    korean = [face for face in faces() if "-latin-" not in face["file"]]
+    # Laying text out costs the browser work for each rule of its family.
+    assert len(korean) <= 3 * 40
+    rare = [face for face in korean if "-rare-" in face["file"]]
+    assert all(
+        re.fullmatch(r"U\+[0-9a-f]+-[0-9a-f]+", face["unicode-range"]) for face in rare
+    )
+    chosen = chosen_faces()
+    assert set(chosen) == {
+        ("Noto Serif KR", "400"),
+        ("IBM Plex Sans KR Hangul", "400"),
+        ("IBM Plex Sans KR Hangul", "700"),
+    }
+    cmaps = {}
+    for (family, weight), files in chosen.items():
+        # Compatibility jamo and syllables: every one of them.
+        for code_point in [*range(0x3131, 0x318F), *range(0xAC00, 0xD7A4)]:
+            file = files.get(code_point)
+            assert file, f"{chr(code_point)} has no {family} {weight} face"
+            if file not in cmaps:
+                cmaps[file] = set(TTFont(FONTS / file).getBestCmap())
+            assert code_point in cmaps[file], (chr(code_point), file)
+        # 김 is among the most used syllables, 뀝 among the rare ones.
+        assert re.fullmatch(r"[a-z-]+-1\d\d-[47]00-normal\.woff2", files[ord("김")])
+        assert "-rare-" in files[ord("뀝")]
 
 
 def test_each_latin_face_keeps_the_characters_of_english_text_in_one_file():
