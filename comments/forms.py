@@ -139,10 +139,9 @@ class CommentForm(forms.Form):
         if not value:
             return None
         parent = None
-        # A database id: ASCII digits that fit a 64-bit integer.
-        if value.isascii() and value.isdigit() and len(value) < 19:
+        if (pk := comment_id(value)) is not None:
             parent = (
-                Comment.objects.filter(pk=int(value), interview=self.interview)
+                Comment.objects.filter(pk=pk, interview=self.interview)
                 .select_related("parent")
                 .first()
             )
@@ -162,6 +161,14 @@ class CommentForm(forms.Form):
             )
         self.reply_to = parent
         return parent
+
+
+def comment_id(value):
+    """`value` as a comment's id, or None when it cannot be one: a database
+    id is ASCII digits that fit a 64-bit integer."""
+    if value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
 
 
 class CloseCommentsForm(forms.Form):

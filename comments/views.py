@@ -11,7 +11,7 @@ from interviews.models import Interview
 from interviews.views import InterviewDetailView, render_in
 
 from . import services
-from .forms import CommentForm, token_is_valid
+from .forms import CommentForm, comment_id, token_is_valid
 from .models import Comment, with_comment_count
 from .ratelimit import count_comment_post
 
@@ -46,13 +46,13 @@ class CommentedArticleView(InterviewDetailView):
     def opens_a_thread(self, wanted):
         """Whether `wanted` is the id of a top-level comment readers see on
         this live interview (as comments.sections finds it on the page)."""
-        # A database id: ASCII digits that fit a 64-bit integer.
-        if not (wanted.isascii() and wanted.isdigit() and len(wanted) < 19):
+        pk = comment_id(wanted)
+        if pk is None:
             return False
         return (
             Comment.objects.visible()
             .filter(
-                pk=int(wanted),
+                pk=pk,
                 parent=None,
                 interview__in=Interview.objects.live().filter(slug=self.kwargs["slug"]),
             )
