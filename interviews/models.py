@@ -1145,6 +1145,10 @@ class ShareLink(models.Model):
     agency checking quotes, a translator): signed, so that no other address
     opens anything; expiring; and revoked at once when an editor says so."""
 
+    # Editors' own rows: no public page shows them, so saving one leaves the
+    # readers' pages as they are (magazine.pagecache).
+    shown_to_readers = False
+
     interview = models.ForeignKey(
         Interview,
         verbose_name=_("interview"),
@@ -1230,6 +1234,11 @@ class AutosavedText(models.Model):
     kept by the server every half minute while they type (the browser keeps
     its own copy too). Not a revision: it is replaced each time, offered
     back when the form opens, and removed when they save."""
+
+    # Kept every half minute while anyone types: were it to make the
+    # readers' pages stale, an editor at work would flush the page cache as
+    # often (magazine.pagecache).
+    shown_to_readers = False
 
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="autosaved_texts"

@@ -15,7 +15,9 @@ query, until anything a page could show changes.
   service announces with `core.signals.content_changed`) moves the
   generation on, so every page made before is stale at once. A pending
   comment changes nothing readers see and moves nothing: posting comments
-  cannot flush the cache.
+  cannot flush the cache. Nor do the editors' own rows no page shows
+  (autosaved text, kept every half minute while anyone types; share
+  links).
 - **Scheduled pieces go live on time**: a page is kept at most until the
   next scheduled publication time, so the pages it changes are made afresh
   the moment it goes live, with no job run.
@@ -394,8 +396,17 @@ CONTENT_APPS = {
 }
 
 
+def shows_on_pages(model):
+    """Whether readers' pages can show rows of `model`: those of the content
+    apps, but for the editors' own rows a model says no page shows
+    (`shown_to_readers = False`: autosaved text, share links)."""
+    return model._meta.app_label in CONTENT_APPS and getattr(
+        model, "shown_to_readers", True
+    )
+
+
 def content_saved(sender, instance=None, created=False, **kwargs):
-    if sender._meta.app_label not in CONTENT_APPS:
+    if not shows_on_pages(sender):
         return
     # A new comment waits for moderation and shows nowhere: posting one must
     # not flush every page (or anyone could, at the rate limit).
@@ -405,12 +416,12 @@ def content_saved(sender, instance=None, created=False, **kwargs):
 
 
 def content_deleted(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if shows_on_pages(sender):
         bump_generation()
 
 
 def relation_changed(sender, action, **kwargs):
-    if action.startswith("post_") and sender._meta.app_label in CONTENT_APPS:
+    if action.startswith("post_") and shows_on_pages(sender):
         bump_generation()
 
 

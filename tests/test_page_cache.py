@@ -18,7 +18,7 @@ from comments.models import Comment, CommentStatus
 from comments.services import moderate
 from interviews import services
 from interviews.choices import InterviewStatus, Role
-from interviews.models import Credit, Interview, QAItem
+from interviews.models import AutosavedText, Credit, Interview, QAItem, ShareLink
 from magazine import pagecache
 from releases.models import Release, ReleaseArtist, ReleaseKind
 
@@ -296,6 +296,26 @@ def test_a_pending_comment_changes_nothing_and_keeps_the_pages(client, live):
     response, count = queries_for(client, url)
     assert count == 0
     assert "Spam" not in response.content.decode()
+
+
+def test_what_editors_keep_for_themselves_leaves_the_pages_stored(editor_client, live):
+    """Autosaved text (kept every half minute while an editor types) and
+    share links show on no public page: an editor at work must not make
+    every page be made afresh that often."""
+    draft = make_interview("Work in progress")
+    reader = Client()
+    pages = [live.get_absolute_url(), "/"]
+    for url in pages:
+        reader.get(url)
+    typed = editor_client.post(
+        reverse("admin:interviews_interview_autosave", args=[draft.pk]),
+        {"title": "Work in progress", "standfirst": "Half a sentence"},
+    )
+    assert typed.status_code == 204
+    assert AutosavedText.objects.filter(interview=draft).exists()
+    ShareLink.objects.create(interview=draft, shared_with="Agency")
+    for url in pages:
+        assert queries_for(reader, url)[1] == 0, url
 
 
 def hide_by_unpublishing(interview, editor):
