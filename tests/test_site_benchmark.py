@@ -17,9 +17,11 @@ from magazine.management.commands.benchmark_site import (
     Page,
     RoundResult,
     choose,
+    describe_errors,
     first_sitemap_section,
     percentile,
     pick_pages,
+    plan_phases,
     schedule,
     search_queries,
     summarize,
@@ -77,7 +79,9 @@ def test_a_ratio_is_to_the_bare_rounds_either_side_and_the_median_is_kept():
     assert home.errors == 0
     # 30 / 150, 40 / 100, 10 / 100
     assert rss.ratio == pytest.approx(0.2)
-    assert (rss.errors, rss.answers) == (2, 30)
+    assert rss.errors == 2
+    assert describe_errors(rss.statuses) == "2 of 30 (500: 2)  NOT ALL 200"
+    assert describe_errors(home.statuses) == "0"
 
 
 def test_percentiles_are_nearest_rank():
@@ -131,6 +135,36 @@ def test_pages_are_chosen_by_name():
         choose(pages, "home,nope")
 
 
+def test_the_changing_phase_loads_where_a_fandom_lands_on_a_shared_cache(settings):
+    pages = [Page(name, f"/{name}/") for name in ("home", "list", "article")]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    }
+
+    phases, skipped = plan_phases(pages, cold_only=False)
+
+    assert skipped is None
+    assert [(phase, cache) for phase, cache, _ in phases] == [
+        ("cold", "off"),
+        ("cached", "on"),
+        ("changing", "on"),
+    ]
+    assert [page.name for page in phases[2][2]] == ["home", "article"]
+    assert [phase for phase, _, _ in plan_phases(pages, cold_only=True)[0]] == ["cold"]
+    _, skipped = plan_phases(pages[1:2], cold_only=False)
+    assert "--pages chose neither" in skipped
+
+
+def test_the_changing_phase_is_skipped_and_said_so_without_a_shared_cache():
+    """In local memory each worker has its own cache: a change announced
+    from outside would reach none of them, and the phase would measure a
+    cache that never changes."""
+    phases, skipped = plan_phases([Page("article", "/a/")], cold_only=False)
+
+    assert [phase for phase, _, _ in phases] == ["cold", "cached"]
+    assert "REDIS_URL" in skipped
+
+
 def test_an_empty_database_is_told_how_to_fill_it(db):
     with pytest.raises(CommandError, match="seed_magazine --interviews 10000"):
         call_command("benchmark_site")
@@ -176,3 +210,12 @@ def test_a_short_run_prints_a_ratio_for_the_home_page(tmp_path):
     assert re.search(r"^home +/ +[\d.]+ +\d+\.\d{3} +0$", report, re.M), report
     assert "NOT ALL 200" not in report
     assert re.search(r"^Hangul name +구구단( +[\d.]+){4} +0$", report, re.M)
+    assert "Changing phase" not in report
+    fresh = report[report.index("Pages made afresh") :]
+    assert re.search(r"^home +/ +[\d.]+ +[\d.]+ +0$", fresh, re.M), report
+    assert re.search(
+        r"^Dearest request the page cache cannot answer: home made afresh, "
+        r"[\d.]+ ms p95; the dearest search \(.+, cards afresh\) [\d.]+ ms p95$",
+        report,
+        re.M,
+    ), report

@@ -15,12 +15,21 @@ rounds either side of it, so that whatever the machine drifts by meanwhile
 figure printed is the median over the rounds. A ratio of 0.25 reads "this
 page costs as much as four requests that do nothing", on any machine.
 
-There are two phases, each with a gunicorn of its own that is warmed on
+There are three phases, each with a gunicorn of its own that is warmed on
 every URL before it is measured: "cold", with the page cache and the card
 cache off (PAGE_CACHE=off CARD_CACHE=off: every request renders all it
-shows), then "cached", with both on. How much kept cards spare the pages
-the page cache does not keep shows in the search timings, which are taken
-both ways.
+shows), then "cached", with both on, then "changing": the article and the
+home page served from the cache while the content changes every
+--change-every seconds, as it does when a fandom reads one interview while
+editors publish and moderators approve comments. Each change is announced
+as a service announces one (`core.signals.content_changed`), which moves
+the page cache's generation on exactly as a save does, and every stored
+page and card is made afresh by the next request for it; nothing in the
+database is changed. The changes must reach the workers, so this phase
+needs the cache they share in production (REDIS_URL); with local memory,
+each worker's own, it is skipped and the report says why. How much kept
+cards spare the pages the page cache does not keep shows in the search
+timings, which are taken both ways.
 
 The load generator is Python (worker processes, each making one request at
 a time over `http.client`, on a new connection each since sync workers
@@ -33,10 +42,14 @@ of the same settings rather than with another tool's figures.
 Any answer but a 200 is counted as an error, and a page that had one is
 flagged in its table: its figures are not the page's.
 
-Search latency is measured in this process, without a server: Django's test
-client times GET /search/?q=... for a common word, a rare word, an artist's
-alias and a Hangul name, against the database this command runs with, and
-prints the 50th and 95th percentiles.
+In this process, without a server, Django's test client times what a
+request that the page cache cannot answer costs: every page made afresh
+(no page cache, no kept cards), and GET /search/?q=... for a common word, a
+rare word, an artist's alias and a Hangul name; it prints the 50th and 95th
+percentiles, against the database this command runs with. Since no
+anonymous request can make a page be made afresh at will (the cache key is
+the parameters the page reads), the dearest of these bounds what any one
+request can cost the site.
 """
 
 import http.client
@@ -54,12 +67,13 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 from xml.etree import ElementTree
 
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from django.db.models import Count
@@ -69,13 +83,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from artists.models import Alias, Artist
+from core.signals import content_changed
 from interviews.models import Interview, public_tags
 from interviews.views import InterviewListView
+from magazine.pagecache import generation, page_cache
 
 HOST = "127.0.0.1"
 SETTINGS_MODULE = "magazine.settings.benchmark"
-# (phase, value of PAGE_CACHE and CARD_CACHE), in the order they run.
-PHASES = [("cold", "off"), ("cached", "on")]
+COLD, CACHED, CHANGING = "cold", "cached", "changing"
+# Where a fandom sharing an interview lands: what the changing phase loads.
+CHANGING_PAGES = ("home", "article")
 
 BARE = "bare"
 BARE_PATH = "/__bare__/"
@@ -135,10 +152,6 @@ class Figures:
     requests_per_second: float
     ratio: float | None
     statuses: Counter
-
-    @property
-    def answers(self):
-        return sum(self.statuses.values())
 
     @property
     def errors(self):
@@ -225,6 +238,25 @@ def choose(pages, names):
             f"the pages are: {', '.join(page.name for page in pages)}."
         )
     return [page for page in pages if page.name in wanted]
+
+
+def plan_phases(pages, cold_only):
+    """([(phase, PAGE_CACHE, the pages it measures)], why the changing phase
+    is skipped or None)."""
+    if cold_only:
+        return [(COLD, "off", pages)], None
+    changing = [page for page in pages if page.name in CHANGING_PAGES]
+    phases = [(COLD, "off", pages), (CACHED, "on", pages)]
+    if isinstance(page_cache(), LocMemCache):
+        return phases, (
+            "it needs the cache the workers share in production (REDIS_URL); "
+            "in local memory a change reaches only the worker that made it."
+        )
+    if not changing:
+        return phases, (
+            f"it measures {' and '.join(CHANGING_PAGES)}, and --pages chose neither."
+        )
+    return [*phases, (CHANGING, "on", changing)], None
 
 
 # Rounds and their figures -----------------------------------------------
@@ -348,6 +380,37 @@ def run_round(context, port, path, seconds, concurrency):
     return rate, dict(statuses)
 
 
+def announce_changes(every, stop, announced):
+    """In a process of its own: a change to the content announced every
+    `every` seconds until `stop` is set, counted in `announced`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while not stop.wait(every):
+        content_changed.send(sender=Command)
+        with announced.get_lock():
+            announced.value += 1
+
+
+@contextmanager
+def changes_announced(context, every):
+    """Changes announced every `every` seconds while the block runs; yields
+    the shared count of them."""
+    stop = context.Event()
+    announced = context.Value("i", 0)
+    announcer = context.Process(
+        target=announce_changes, args=(every, stop, announced), daemon=True
+    )
+    announcer.start()
+    try:
+        yield announced
+    finally:
+        stop.set()
+        announcer.join(timeout=STOP_SECONDS)
+        if announcer.is_alive():
+            announcer.kill()
+            announcer.join()
+        announcer.close()
+
+
 # gunicorn ---------------------------------------------------------------
 
 
@@ -429,10 +492,13 @@ def wait_until_serving(server, port):
 
 def reader_settings():
     """What the in-process measurements run with: DEBUG off, as in
-    production (with it on, every query is kept), and the test client's
-    host allowed."""
+    production (with it on, every query is kept), the test client's host
+    allowed, and no page cache: they time what a request the cache cannot
+    answer costs."""
     return override_settings(
-        DEBUG=False, ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]
+        DEBUG=False,
+        ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS],
+        PAGE_CACHE=False,
     )
 
 
@@ -474,9 +540,8 @@ def search_queries():
     return queries
 
 
-def time_search(client, query, runs):
-    """(milliseconds of each run, {status: count}) for GET /search/?q=query."""
-    path = f"{SEARCH_PATH}?{urlencode({'q': query})}"
+def time_requests(client, path, runs):
+    """(milliseconds of each run, {status: count}) for GET `path`."""
     # Untimed: the first request compiles the templates and connects.
     client.get(path)
     timings, statuses = [], Counter()
@@ -491,15 +556,17 @@ def time_search(client, query, runs):
 # Output -----------------------------------------------------------------
 
 
-def describe_statuses(figures):
-    if not figures.errors:
+def describe_errors(statuses):
+    """The answers other than 200 among `statuses` ({status: count})."""
+    errors = sum(n for status, n in statuses.items() if status != 200)
+    if not errors:
         return "0"
     others = ", ".join(
         f"{status}: {count}"
-        for status, count in sorted(figures.statuses.items(), key=str)
+        for status, count in sorted(statuses.items(), key=str)
         if status != 200
     )
-    return f"{figures.errors} of {figures.answers} ({others})  NOT ALL 200"
+    return f"{errors} of {sum(statuses.values())} ({others})  NOT ALL 200"
 
 
 def display_width(text):
@@ -585,13 +652,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-cache-phase",
             action="store_true",
-            help="measure with the page cache off only, skipping the cached phase",
+            help=(
+                "measure with the page cache off only, skipping the cached "
+                "and changing phases"
+            ),
+        )
+        parser.add_argument(
+            "--change-every",
+            type=positive(float),
+            default=1.0,
+            help=(
+                "in the changing phase, the seconds between two changes to "
+                "the content (default 1)"
+            ),
         )
         parser.add_argument(
             "--search-runs",
             type=positive(int),
             default=50,
-            help="timed searches per query, in-process (default 50)",
+            help=(
+                "timed requests, in-process, per search query and per page "
+                "made afresh (default 50)"
+            ),
         )
 
     def handle(self, *args, **options):
@@ -608,45 +690,71 @@ class Command(BaseCommand):
                 f"Something already listens on {HOST}:{options['port']}; "
                 "choose another port with --port."
             )
-        phases = PHASES[:1] if options["no_cache_phase"] else PHASES
-        self.write_header(options, pages, phases, gunicorn_version)
+        phases, skipped = plan_phases(pages, options["no_cache_phase"])
+        self.write_header(options, phases, gunicorn_version)
         # gunicorn's workers open their own connections; this process needs
-        # none until the searches.
+        # none until the in-process timings.
         connections.close_all()
         try:
-            for phase, page_cache in phases:
-                results = self.measure(phase, page_cache, pages, options)
-                self.write_phase(phase, page_cache, pages, results, options)
-            self.write_search_latency(options["search_runs"])
+            for phase, page_cache_setting, measured in phases:
+                results, changes = self.measure(
+                    phase, page_cache_setting, measured, options
+                )
+                self.write_phase(phase, page_cache_setting, measured, results)
+                if changes:
+                    self.write_changes(*changes, options["change_every"])
+            if skipped:
+                self.stdout.write(f"\nChanging phase skipped: {skipped}")
+            fresh = self.write_fresh_pages(pages, options["search_runs"])
+            searches = self.write_search_latency(options["search_runs"])
+            self.write_dearest(fresh, searches)
         except KeyboardInterrupt:
             raise CommandError("Interrupted; gunicorn was stopped.") from None
 
-    def measure(self, phase, page_cache, pages, options):
+    def measure(self, phase, page_cache_setting, pages, options):
+        """The rounds of a phase, and for the changing phase (changes
+        announced, times the generation moved on) during them."""
         context = multiprocessing.get_context("fork")
         port, seconds = options["port"], options["seconds"]
         concurrency = options["concurrency"]
         paths = {BARE: BARE_PATH} | {page.name: page.url for page in pages}
-        with gunicorn(port, options["workers"], page_cache):
+        changing = phase == CHANGING
+        with gunicorn(port, options["workers"], page_cache_setting):
             for path in paths.values():
                 run_round(context, port, path, min(WARM_SECONDS, seconds), concurrency)
+            before = generation() if changing else None
+            announcing = (
+                changes_announced(context, options["change_every"])
+                if changing
+                else nullcontext()
+            )
             results = []
-            order = schedule([page.name for page in pages], options["rounds"])
-            for number, name in enumerate(order, start=1):
-                rate, statuses = run_round(
-                    context, port, paths[name], seconds, concurrency
-                )
-                results.append(RoundResult(name, rate, statuses))
-                if options["verbosity"] >= 2:
-                    self.stdout.write(
-                        f"  {phase} round {number}/{len(order)}: {name} "
-                        f"{rate:.1f} requests/s"
+            with announcing as announced:
+                order = schedule([page.name for page in pages], options["rounds"])
+                for number, name in enumerate(order, start=1):
+                    rate, statuses = run_round(
+                        context, port, paths[name], seconds, concurrency
                     )
-        return results
+                    results.append(RoundResult(name, rate, statuses))
+                    if options["verbosity"] >= 2:
+                        self.stdout.write(
+                            f"  {phase} round {number}/{len(order)}: {name} "
+                            f"{rate:.1f} requests/s"
+                        )
+            changes = (announced.value, generation() - before) if changing else None
+        return results, changes
 
-    def write_header(self, options, pages, phases, gunicorn_version):
-        rounds = len(schedule([page.name for page in pages], options["rounds"]))
-        warming = (len(pages) + 1) * min(WARM_SECONDS, options["seconds"])
-        minutes = len(phases) * (rounds * options["seconds"] + warming) / 60
+    def write_header(self, options, phases, gunicorn_version):
+        seconds = options["seconds"]
+        minutes = (
+            sum(
+                len(schedule([page.name for page in pages], options["rounds"]))
+                * seconds
+                + (len(pages) + 1) * min(WARM_SECONDS, seconds)
+                for _, _, pages in phases
+            )
+            / 60
+        )
         database = connection.settings_dict["NAME"]
         self.stdout.write(
             "\n".join(
@@ -660,22 +768,21 @@ class Command(BaseCommand):
                     f"Load: {options['workers']} gunicorn sync workers, "
                     f"{options['concurrency']} client processes; each page "
                     f"measured {options['rounds']} times for "
-                    f"{options['seconds']:g} s; about {minutes:.1f} minutes "
-                    "of load in all",
+                    f"{seconds:g} s; about {minutes:.1f} minutes of load in all",
                 ]
             )
         )
 
-    def write_phase(self, phase, page_cache, pages, results, options):
+    def write_phase(self, phase, page_cache_setting, pages, results):
         figures = summarize(results)
         bare, *measured = figures
         urls = {page.name: page.url for page in pages}
         self.stdout.write(
-            f"\n{phase.capitalize()} phase (PAGE_CACHE={page_cache}, "
-            f"CARD_CACHE={page_cache})\n"
+            f"\n{phase.capitalize()} phase (PAGE_CACHE={page_cache_setting}, "
+            f"CARD_CACHE={page_cache_setting})\n"
             f"Bare view ({BARE_PATH}): {bare.requests_per_second:.1f} "
             f"requests/s, median of {bare.rounds} rounds; errors: "
-            f"{describe_statuses(bare)}\n"
+            f"{describe_errors(bare.statuses)}\n"
         )
         rows = [["page", "URL", "requests/s", "ratio to bare", "errors"]]
         rows += [
@@ -684,7 +791,7 @@ class Command(BaseCommand):
                 urls[page.name],
                 f"{page.requests_per_second:.1f}",
                 f"{page.ratio:.3f}",
-                describe_statuses(page),
+                describe_errors(page.statuses),
             ]
             for page in measured
         ]
@@ -695,16 +802,48 @@ class Command(BaseCommand):
                 "not the page's (the server's log is above)."
             )
 
+    def write_changes(self, announced, moved, every):
+        self.stdout.write(
+            f"Changes announced: {announced}, one every {every:g} s; the "
+            f"page cache's generation moved {moved} steps meanwhile (two a "
+            "change: when it is made and when it is committed)"
+            + ("" if moved >= announced else "  NOT EVERY CHANGE WAS SEEN")
+        )
+
+    def write_fresh_pages(self, pages, runs):
+        """Each page made afresh, in-process; (its p95, its name) for the
+        dearest."""
+        self.stdout.write(
+            f"\nPages made afresh (no page cache, no kept cards), in-process "
+            f"(test client, no server), {runs} runs each after one untimed"
+        )
+        rows = [["page", "URL", "p50 ms", "p95 ms", "errors"]]
+        dearest = (0.0, None)
+        with reader_settings(), override_settings(CARD_CACHE=False):
+            client = Client()
+            for page in pages:
+                timings, statuses = time_requests(client, page.url, runs)
+                p95 = percentile(timings, 95)
+                dearest = max(dearest, (p95, page.name))
+                rows.append(
+                    [
+                        page.name,
+                        page.url,
+                        f"{percentile(timings, 50):.1f}",
+                        f"{p95:.1f}",
+                        describe_errors(statuses),
+                    ]
+                )
+        self.stdout.write(table(rows, right_aligned={2, 3}))
+        return dearest
+
     def write_search_latency(self, runs):
+        """The searches' timings, in-process; (the p95 of the dearest with
+        cards drawn afresh, its query) for the dearest."""
         self.stdout.write(
             f"\nSearch latency, in-process (test client, no server), {runs} runs "
             "each after one untimed"
         )
-        if os.environ.get("PAGE_CACHE", "").strip().lower() in {"1", "on", "true"}:
-            self.stdout.write(
-                "Note: PAGE_CACHE is on in this process, so repeated searches "
-                "may come from the page cache."
-            )
         # Twice: with the cards kept between changes, as a worker serves a
         # search once its cards were drawn, and with every card drawn afresh,
         # as the first search after a change is served.
@@ -719,16 +858,16 @@ class Command(BaseCommand):
                 "errors",
             ]
         ]
-        flagged = False
+        dearest = (0.0, None)
         with reader_settings():
             client = Client()
             for kind, query in search_queries():
-                timings, statuses = time_search(client, query, runs)
+                path = f"{SEARCH_PATH}?{urlencode({'q': query})}"
+                timings, statuses = time_requests(client, path, runs)
                 with override_settings(CARD_CACHE=False):
-                    afresh, statuses_afresh = time_search(client, query, runs)
+                    afresh, statuses_afresh = time_requests(client, path, runs)
                 statuses.update(statuses_afresh)
-                errors = sum(n for status, n in statuses.items() if status != 200)
-                flagged = flagged or bool(errors)
+                dearest = max(dearest, (percentile(afresh, 95), kind))
                 rows.append(
                     [
                         kind,
@@ -738,9 +877,17 @@ class Command(BaseCommand):
                             for figures in (timings, afresh)
                             for share in (50, 95)
                         ),
-                        f"{errors}  NOT ALL 200" if errors else "0",
+                        describe_errors(statuses),
                     ]
                 )
         self.stdout.write(table(rows, right_aligned={2, 3, 4, 5}))
-        if flagged:
-            self.stdout.write("NOT ALL 200: those timings are not of a search.")
+        return dearest
+
+    def write_dearest(self, page, search):
+        """What one request the page cache cannot answer costs at most."""
+        (page_ms, page_name), (search_ms, search_kind) = page, search
+        self.stdout.write(
+            f"\nDearest request the page cache cannot answer: {page_name} made "
+            f"afresh, {page_ms:.1f} ms p95; the dearest search ({search_kind}, "
+            f"cards afresh) {search_ms:.1f} ms p95"
+        )
