@@ -42,7 +42,9 @@ query, until anything a page could show changes.
   page, so junk cannot fill the cache with copies nor make each request a
   page rendered afresh. A page that reads a parameter it did not declare is
   served but not stored, and the slip logged: a wrong declaration costs
-  speed, never another page's content.
+  speed, never another page's content. A page number is spelled one way:
+  `?page=02` or `?page=+2` is sent to the address the site's own links use
+  (`?page=2`) rather than being one more copy of a page to make and keep.
 - **Cookies are checked, not trusted**: readers never log in, so a session
   cookie sends a request past the cache only when it is a signed-in
   session, and a messages cookie only when a message is really waiting. A
@@ -52,6 +54,7 @@ query, until anything a page could show changes.
 import functools
 import hashlib
 import logging
+import re
 import time
 from urllib.parse import urlencode
 
@@ -59,7 +62,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
@@ -164,6 +167,34 @@ def params_of(request):
     return frozenset(declared)
 
 
+# The query parameters that number the pages of a list: Django's paginators
+# and the sitemap's sections.
+PAGE_NUMBERS = frozenset({"page", "p"})
+PAGE_NUMBER = re.compile(r"[1-9][0-9]*", re.ASCII)
+
+
+def canonical_address(request, params):
+    """This address with the page numbers among `params` spelled as the
+    site's links spell them (`02`, `+2`, ` 2` and `２` are `2`), or None when
+    they already are. What is no page's number (`0`, `abc`) is left to the
+    page to refuse; of a repeated one the last counts, as the page reads
+    it."""
+    query = request.GET.copy()
+    respelled = False
+    for name in params & PAGE_NUMBERS:
+        value = query.get(name)
+        if value is None or PAGE_NUMBER.fullmatch(value):
+            continue
+        try:
+            number = int(value)
+        except ValueError:  # not a number, or too long to be one
+            continue
+        if number > 0:
+            query.setlist(name, [str(number)])
+            respelled = True
+    return f"{request.path}?{query.urlencode()}" if respelled else None
+
+
 ANY_PARAM = "*"
 
 
@@ -260,10 +291,15 @@ class PageCacheMiddleware:
         )
 
     def __call__(self, request):
-        if not self.is_for_a_reader(request):
-            return self.get_response(request)
-        params = params_of(request)
+        params = params_of(request) if request.method in ("GET", "HEAD") else None
         if params is None:
+            return self.get_response(request)
+        # Whether the page is kept or not, so that every reader sees one
+        # address for it (and tests see what production does).
+        canonical = canonical_address(request, params)
+        if canonical is not None:
+            return HttpResponsePermanentRedirect(canonical)
+        if not self.is_for_a_reader(request):
             return self.get_response(request)
         try:
             if _unannounced_change:

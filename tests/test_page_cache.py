@@ -102,6 +102,44 @@ def test_every_page_declares_the_parameters_it_reads(client, live, url, caplog):
     assert "does not declare" not in caplog.text
 
 
+@pytest.mark.parametrize("page_cache", [True, False])
+@pytest.mark.parametrize(
+    ("asked", "sent_to"),
+    [
+        ("/interviews/?page=02", "/interviews/?page=2"),
+        ("/interviews/?page=%2B2", "/interviews/?page=2"),
+        ("/interviews/?page=%202", "/interviews/?page=2"),
+        ("/interviews/?page=%EF%BC%92", "/interviews/?page=2"),  # a wide ２
+        ("/interviews/?lang=en&page=01", "/interviews/?lang=en&page=1"),
+        ("/interviews/?page=2&page=03", "/interviews/?page=3"),
+        ("/search/?q=cached&page=007", "/search/?q=cached&page=7"),
+        ("/sitemap-interviews.xml?p=01", "/sitemap-interviews.xml?p=1"),
+    ],
+)
+def test_a_page_number_has_one_spelling(
+    client, live, settings, page_cache, asked, sent_to
+):
+    """Each spelling of a page number would be one more copy of a list page
+    to make and keep: `page=02`, then `page=002`... Whether the cache is on
+    or not, one address answers."""
+    settings.PAGE_CACHE = page_cache
+    response, count = queries_for(client, asked)
+    assert (response.status_code, count) == (301, 0)
+    assert response["Location"] == sent_to
+
+
+def test_a_page_number_spelled_as_the_site_links_it_is_served(client, live):
+    for url in ["/interviews/?page=1", "/search/?q=cached&page=3", "/interviews/"]:
+        assert client.get(url).status_code == 200, url
+    # A number past the end is the list's answer (Django's paginator: none).
+    assert client.get("/interviews/?page=2").status_code == 404
+    # What is no number is the page's to refuse, as a list does.
+    for junk in ["0", "-2", "abc", "9" * 5000]:
+        assert client.get(f"/interviews/?page={junk}").status_code == 404, junk
+    # Pages no view declares a number for are not touched.
+    assert client.get("/admin/login/?p=02").status_code == 200
+
+
 def test_the_pages_of_a_contributor_and_of_a_thread_are_stored_by_their_params(
     client, live
 ):
