@@ -276,6 +276,57 @@ def seconds_to_keep(current):
     return seconds
 
 
+# After a change every stored page is stale at once, and a page many read
+# (the interview a fandom shares) is asked for by every worker and thread
+# in the same instant: each would make it, the same page a dozen times over.
+# The first to ask claims the making of it; the others wait for what it
+# stores, up to MAKING_WAIT_SECONDS (a page takes tens of milliseconds),
+# and make it themselves if it stores nothing (a 404, a page that may not
+# be kept) or takes longer. A claim outlives a worker that dies while making
+# the page by MAKING_CLAIM_SECONDS at most.
+MAKING_WAIT_SECONDS = 2.0
+MAKING_POLL_SECONDS = 0.005
+MAKING_CLAIM_SECONDS = 10
+
+
+def making_key(key, current):
+    return f"{key}:making:{current}"
+
+
+def claim(making):
+    """Whether this request makes the page (no other is making it now)."""
+    try:
+        return page_cache().add(making, True, timeout=MAKING_CLAIM_SECONDS)
+    except CACHE_ERRORS:
+        return True
+
+
+def release(making):
+    try:
+        page_cache().delete(making)
+    except CACHE_ERRORS as error:
+        logger.warning("The page cache did not answer (%s): claim kept.", error)
+
+
+def wait_for(key, making, current):
+    """The page stored under `key` for `current` or later, once the request
+    making it has stored it; None if it stores none or takes too long."""
+    cache = page_cache()
+    deadline = time.monotonic() + MAKING_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(MAKING_POLL_SECONDS)
+        try:
+            found = cache.get_many([key, making])
+        except CACHE_ERRORS:
+            return None
+        entry = found.get(key)
+        if entry is not None and entry["generation"] >= current:
+            return entry
+        if making not in found:
+            return None
+    return None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -321,6 +372,20 @@ class PageCacheMiddleware:
         entry = stored.get(key)
         if entry is not None and entry["generation"] == current:
             return self.replay(entry)
+        making = making_key(key, current)
+        mine = claim(making)
+        if not mine:
+            entry = wait_for(key, making, current)
+            if entry is not None:
+                return self.replay(entry)
+        try:
+            return self.make(request, params, key, current)
+        finally:
+            if mine:
+                release(making)
+
+    def make(self, request, params, key, current):
+        """The page made afresh, and stored if it may be."""
         request.GET = ParamsRead.of(request)
         response = self.get_response(request)
         undeclared = request.GET.read - params

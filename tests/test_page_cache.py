@@ -3,12 +3,13 @@ to what a page could show is seen at once; nothing hidden is ever stored;
 staff, previews and a reader's own data are never cached; the comment form
 works on a cached page."""
 
+import threading
 import time
 from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -467,3 +468,83 @@ def test_a_cache_that_lost_the_generation_serves_nothing_it_stored_before(client
     # A change no signal reports, as if the bump had been lost with the key.
     Interview.objects.filter(pk=live.pk).update(title="Changed unseen")
     assert "Changed unseen" in client.get(url).content.decode()
+
+
+def making_of(url):
+    """(the page's key, its making claim) for `url` now."""
+    request = RequestFactory().get(url)
+    key = pagecache.page_key(request, pagecache.params_of(request))
+    return key, pagecache.making_key(key, pagecache.generation())
+
+
+def later(seconds, action):
+    thread = threading.Timer(seconds, action)
+    thread.start()
+    return thread
+
+
+def test_a_page_another_request_is_making_is_waited_for_not_made_again(client, live):
+    """After a change every worker and thread asks for the viral page at
+    once: one makes it, the others are served what it stores."""
+    url = live.get_absolute_url()
+    key, making = making_of(url)
+    cache = pagecache.page_cache()
+    assert cache.add(making, True)  # another worker is making the page
+
+    def stored_by_the_other():
+        entry = {
+            "generation": pagecache.generation(),
+            "content": b"made by the other worker",
+            "headers": [("Content-Type", "text/html; charset=utf-8")],
+        }
+        cache.set(key, entry)
+        cache.delete(making)
+
+    done = later(0.05, stored_by_the_other)
+    response, count = queries_for(client, url)
+    done.join()
+
+    assert (response.status_code, count) == (200, 0)
+    assert response.content == b"made by the other worker"
+
+
+def test_a_page_the_other_request_did_not_store_is_made_by_each(client, live):
+    url = live.get_absolute_url()
+    _, making = making_of(url)
+    cache = pagecache.page_cache()
+    assert cache.add(making, True)
+
+    # Its page was a 404, or one that may not be kept: it stores nothing.
+    done = later(0.05, lambda: cache.delete(making))
+    response, count = queries_for(client, url)
+    done.join()
+
+    assert response.status_code == 200
+    assert count > 0
+    assert "First words." in response.content.decode()
+
+
+def test_a_making_that_takes_too_long_is_not_waited_for_longer(
+    client, live, monkeypatch
+):
+    monkeypatch.setattr(pagecache, "MAKING_WAIT_SECONDS", 0.05)
+    url = live.get_absolute_url()
+    _, making = making_of(url)
+    assert pagecache.page_cache().add(making, True)  # and never let go
+
+    started = time.monotonic()
+    response = client.get(url)
+
+    assert time.monotonic() - started < 1
+    assert "First words." in response.content.decode()
+
+
+def test_the_request_that_made_a_page_lets_go_of_it(client, live):
+    url = live.get_absolute_url()
+    _, making = making_of(url)
+    client.get(url)
+    assert pagecache.page_cache().get(making) is None
+    # And a page that may not be kept is let go of too.
+    _, missing = making_of("/interviews/no-such-piece/")
+    assert client.get("/interviews/no-such-piece/").status_code == 404
+    assert pagecache.page_cache().get(missing) is None
