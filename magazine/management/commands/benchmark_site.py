@@ -1,8 +1,10 @@
 """How fast the public pages are served, and how long a search takes, as
 figures for this machine. Nothing is asserted: the numbers are the machine's.
 
-Throughput. gunicorn serves the site with sync workers, as production would
-(settings `magazine.settings.benchmark`: DEBUG off), and a load generator
+Throughput. gunicorn serves the site as production does, --workers
+processes of --threads threads each (gthread; by default as many threads as
+gunicorn.conf.py gives `make serve`), with the settings
+`magazine.settings.benchmark` (DEBUG off), and a load generator
 keeps --concurrency client connections busy on one URL for --seconds: one
 round. Requests per second on their own say as much about the machine as
 about the site, so each page is measured against a yardstick served in the
@@ -32,8 +34,8 @@ cards spare the pages the page cache does not keep shows in the search
 timings, which are taken both ways.
 
 The load generator is Python (worker processes, each making one request at
-a time over `http.client`, on a new connection each since sync workers
-close theirs after every answer), so the benchmark runs wherever the site
+a time over `http.client`, on a new connection each, as readers arriving
+from a shared link do), so the benchmark runs wherever the site
 does with nothing else to install. It is slower than wrk or ab, and it
 shares the CPUs with gunicorn: the bare view's rate is partly the
 generator's, which pulls the ratios towards 1. Compare ratios between runs
@@ -59,6 +61,7 @@ import multiprocessing
 import os
 import platform
 import re
+import runpy
 import signal
 import socket
 import statistics
@@ -69,6 +72,7 @@ import unicodedata
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 from xml.etree import ElementTree
 
@@ -423,7 +427,7 @@ def port_answers(port):
 
 
 @contextmanager
-def gunicorn(port, workers, page_cache):
+def gunicorn(port, workers, threads, page_cache):
     """A gunicorn serving the site on `port` until the block ends, however
     it ends."""
     command = [
@@ -436,7 +440,9 @@ def gunicorn(port, workers, page_cache):
         "--workers",
         str(workers),
         "--worker-class",
-        "sync",
+        "gthread",
+        "--threads",
+        str(threads),
         "--access-logfile",
         "/dev/null",
         "--error-logfile",
@@ -485,6 +491,11 @@ def wait_until_serving(server, port):
     raise CommandError(
         f"gunicorn did not answer {BARE_PATH} within {STARTUP_SECONDS} s."
     )
+
+
+def serving_threads():
+    """The threads gunicorn.conf.py gives each worker of `make serve`."""
+    return runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))["threads"]
 
 
 # Search latency ---------------------------------------------------------
@@ -611,7 +622,16 @@ class Command(BaseCommand):
             "--workers",
             type=positive(int),
             default=2,
-            help="gunicorn sync worker processes (default 2)",
+            help="gunicorn worker processes (default 2)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=positive(int),
+            default=serving_threads(),
+            help=(
+                "threads of each worker (default: as gunicorn.conf.py gives "
+                "`make serve`, %(default)s)"
+            ),
         )
         parser.add_argument(
             "--port",
@@ -719,7 +739,7 @@ class Command(BaseCommand):
         concurrency = options["concurrency"]
         paths = {BARE: BARE_PATH} | {page.name: page.url for page in pages}
         changing = phase == CHANGING
-        with gunicorn(port, options["workers"], page_cache_setting):
+        with gunicorn(port, options["workers"], options["threads"], page_cache_setting):
             for path in paths.values():
                 run_round(context, port, path, min(WARM_SECONDS, seconds), concurrency)
             before = generation() if changing else None
@@ -765,7 +785,8 @@ class Command(BaseCommand):
                     f"{gunicorn_version}",
                     f"Database: {connection.vendor} ({database}), "
                     f"{Interview.objects.live().count()} live interviews",
-                    f"Load: {options['workers']} gunicorn sync workers, "
+                    f"Load: {options['workers']} gunicorn workers of "
+                    f"{options['threads']} threads, "
                     f"{options['concurrency']} client processes; each page "
                     f"measured {options['rounds']} times for "
                     f"{seconds:g} s; about {minutes:.1f} minutes of load in all",
