@@ -99,10 +99,13 @@ def generation():
 
 def bump_generation():
     """Make every stored page stale: now (for the rest of this request or
-    test) and again once the transaction commits, so that a page rendered
-    from the old rows while the change was being written is never kept."""
+    test) and, for a change made in a transaction, again once it commits, so
+    that a page rendered from the old rows while the change was being
+    written is never kept. A change made outside one is written already:
+    moving on twice would only have every page made twice."""
     _bump()
-    transaction.on_commit(_bump)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
 
 
 # A change this process could not announce, because the cache did not

@@ -17,6 +17,7 @@ from django.utils import timezone
 from artists.models import Alias, ArtistKind, Membership
 from comments.models import Comment, CommentStatus
 from comments.services import moderate
+from core.signals import content_changed
 from interviews import services
 from interviews.choices import InterviewStatus, Role
 from interviews.models import AutosavedText, Credit, Interview, QAItem, ShareLink
@@ -548,3 +549,24 @@ def test_the_request_that_made_a_page_lets_go_of_it(client, live):
     _, missing = making_of("/interviews/no-such-piece/")
     assert client.get("/interviews/no-such-piece/").status_code == 404
     assert pagecache.page_cache().get(missing) is None
+
+
+def test_a_change_made_outside_a_transaction_moves_the_generation_once(
+    transactional_db,
+):
+    """It is written already: a second step would have every page, the one a
+    fandom is reading too, made twice."""
+    before = pagecache.generation()
+    content_changed.send(sender=Interview)
+    assert pagecache.generation() == before + 1
+
+
+def test_a_change_in_a_transaction_moves_it_again_once_committed(
+    db, django_capture_on_commit_callbacks
+):
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed.send(sender=Interview)
+        # Pages made now read the rows as they were: made again after.
+        assert pagecache.generation() == before + 1
+    assert pagecache.generation() == before + 2

@@ -826,8 +826,7 @@ class Command(BaseCommand):
     def write_changes(self, announced, moved, every):
         self.stdout.write(
             f"Changes announced: {announced}, one every {every:g} s; the "
-            f"page cache's generation moved {moved} steps meanwhile (two a "
-            "change: when it is made and when it is committed)"
+            f"page cache's generation moved {moved} steps meanwhile"
             + ("" if moved >= announced else "  NOT EVERY CHANGE WAS SEEN")
         )
 
