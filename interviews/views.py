@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import InvalidPage
 from django.db.models import Count, F, Window
 from django.db.models.functions import Lower, RowNumber
 from django.http import Http404
@@ -350,7 +351,12 @@ class ContributorDetailView(DetailView):
     def one_role(self, contributor, role):
         interviews = Interview.objects.live().credited_to(contributor, role=role)
         paginator = KeysFirstPaginator(interviews.defer(*LONG_TEXTS), CREDITS_PAGE)
-        page = paginator.get_page(self.request.GET.get("page"))
+        try:
+            page = paginator.page(self.request.GET.get("page", 1))
+        except InvalidPage:
+            # As on every list: a number no page has is not found, rather
+            # than the nearest page made afresh and kept for each number.
+            raise Http404("The contributor has no such page of credits.") from None
         return {
             "role": RoleCredits(
                 role, Role(role).label, page.object_list, paginator.count

@@ -80,6 +80,13 @@ def test_a_prolific_contributor_shows_the_newest_of_each_role_and_pages_the_rest
     third = client.get(person.get_absolute_url(), {"role": "interviewer", "page": 3})
     assert [i.title for i in third.context["role"].interviews] == ["Piece 4"]
     assert third.context["paginator"].num_pages == 3
+    # A number no page has is not found, as on every list: not the nearest
+    # page, made afresh and kept once for each number anyone writes.
+    for odd in ("4", "99999", "0", "abc"):
+        response = client.get(
+            person.get_absolute_url(), {"role": "interviewer", "page": odd}
+        )
+        assert response.status_code == 404, odd
     # An unknown role is the overview, not an error, at the overview's own
     # address: made-up roles are not copies of it to render.
     for unknown in ("x", ""):
