@@ -18,6 +18,10 @@ query, until anything a page could show changes.
   cannot flush the cache. Nor do the editors' own rows no page shows
   (autosaved text, kept every half minute while anyone types; share
   links).
+- **One making per page and change**: after a change, the first request
+  for a page makes it and the others (every thread asking for the piece a
+  fandom is reading) wait for what it stores, rather than each making the
+  same page (see `claim`).
 - **Scheduled pieces go live on time**: a page is kept at most until the
   next scheduled publication time, so the pages it changes are made afresh
   the moment it goes live, with no job run.
