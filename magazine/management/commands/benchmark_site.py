@@ -159,7 +159,7 @@ class Figures:
 
     @property
     def errors(self):
-        return sum(n for status, n in self.statuses.items() if status != 200)
+        return error_count(self.statuses)
 
 
 # Picking the pages ------------------------------------------------------
@@ -567,9 +567,14 @@ def time_requests(client, path, runs):
 # Output -----------------------------------------------------------------
 
 
+def error_count(statuses):
+    """How many answers other than 200 `statuses` ({status: count}) holds."""
+    return sum(n for status, n in statuses.items() if status != 200)
+
+
 def describe_errors(statuses):
     """The answers other than 200 among `statuses` ({status: count})."""
-    errors = sum(n for status, n in statuses.items() if status != 200)
+    errors = error_count(statuses)
     if not errors:
         return "0"
     others = ", ".join(
