@@ -171,12 +171,18 @@ class Seeder:
             created_at=Coalesce(F("publish_at"), F("created_at")),
             updated_at=Coalesce(F("publish_at"), F("updated_at")),
         )
+        # A database filled in bulk has no statistics yet; without them the
+        # planners guess, and at this size a wrong guess costs minutes: the
+        # refreshes below join every artist to the interviews that show it,
+        # which PostgreSQL, guessing a few hundred interviews where there are
+        # 100,000, does by reading them all once per artist.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         refresh_search_vectors(seeded)
         refresh_all()  # bulk inserts send no signals
-        # A database filled in bulk has no statistics yet; without them the
-        # planners guess, and at this size a wrong guess costs seconds.
         # PostgreSQL also needs its visibility map (VACUUM) before a count or
-        # a deep page can be read from an index alone.
+        # a deep page can be read from an index alone, and the statistics
+        # again for what the refreshes wrote.
         vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         with connection.cursor() as cursor:
             # (VACUUM cannot run in a transaction, as in a test.)
