@@ -14,6 +14,7 @@ from django.test import Client
 
 from magazine.management.commands.benchmark_site import (
     BARE,
+    URLCONF,
     Page,
     RoundResult,
     choose,
@@ -35,6 +36,8 @@ ARCHIVE_PAGES = {
     # Three interviews make one page: the deepest there is.
     "list-deep": "/interviews/?page=1",
     "article": "/interviews/kim-sejeong-talks-first-full-length-album-door/",
+    # The yardstick: the article's interview, and its title alone.
+    "floor": "/__floor__/kim-sejeong-talks-first-full-length-album-door/",
     # Two of the three interviews feature her.
     "artist": "/artists/kim-sejeong/",
     # Each tag is on one interview: the first slug wins.
@@ -106,7 +109,10 @@ def test_the_first_section_of_a_sitemap_index_is_measured_too():
     assert first_sitemap_section(urlset) is None
 
 
-def test_the_pages_are_picked_from_the_archive(archive):
+def test_the_pages_are_picked_from_the_archive(archive, settings):
+    # The addresses gunicorn serves in the benchmark: the site's and the
+    # yardsticks'.
+    settings.ROOT_URLCONF = URLCONF
     pages = {page.name: page.url for page in pick_pages(Client())}
 
     # A sitemap index adds its first section; the rest is the archive's.
@@ -136,7 +142,7 @@ def test_pages_are_chosen_by_name():
 
 
 def test_the_changing_phase_loads_where_a_fandom_lands_on_a_shared_cache(settings):
-    pages = [Page(name, f"/{name}/") for name in ("home", "list", "article")]
+    pages = [Page(name, f"/{name}/") for name in ("home", "list", "article", "floor")]
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
     }
@@ -149,6 +155,9 @@ def test_the_changing_phase_loads_where_a_fandom_lands_on_a_shared_cache(setting
         ("cached", "on"),
         ("changing", "on"),
     ]
+    # The floor is a yardstick for pages made afresh: never cached.
+    assert [page.name for page in phases[0][2]] == ["home", "list", "article", "floor"]
+    assert [page.name for page in phases[1][2]] == ["home", "list", "article"]
     assert [page.name for page in phases[2][2]] == ["home", "article"]
     assert [phase for phase, _, _ in plan_phases(pages, cold_only=True)[0]] == ["cold"]
     _, skipped = plan_phases(pages[1:2], cold_only=False)
@@ -195,7 +204,7 @@ def test_a_short_run_prints_a_ratio_for_the_home_page(tmp_path):
 
     run = manage(
         "benchmark_site",
-        *["--seconds", "0.3", "--rounds", "1", "--pages", "home"],
+        *["--seconds", "0.3", "--rounds", "1", "--pages", "home,floor"],
         *["--no-cache-phase", "--search-runs", "2", "--port", str(free_port())],
         env=env,
     )
@@ -208,6 +217,8 @@ def test_a_short_run_prints_a_ratio_for_the_home_page(tmp_path):
     assert re.search(r"^Bare view \(/__bare__/\): [\d.]+ requests/s", report, re.M)
     assert re.search(r"^page +URL +requests/s +ratio to bare +errors$", report, re.M)
     assert re.search(r"^home +/ +[\d.]+ +\d+\.\d{3} +0$", report, re.M), report
+    floor = r"^floor +/__floor__/kim-sejeong-talks-first-full-length-album-door/ +"
+    assert re.search(floor + r"[\d.]+ +\d+\.\d{3} +0$", report, re.M), report
     assert "NOT ALL 200" not in report
     assert re.search(r"^Hangul name +구구단( +[\d.]+){4} +0$", report, re.M)
     assert "Changing phase" not in report

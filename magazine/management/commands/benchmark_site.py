@@ -17,6 +17,12 @@ rounds either side of it, so that whatever the machine drifts by meanwhile
 figure printed is the median over the rounds. A ratio of 0.25 reads "this
 page costs as much as four requests that do nothing", on any machine.
 
+Beside the pages, the cold phase measures a second yardstick, "floor": the
+least a page that reads the database can do (one query, as the article
+finds its interview, and a template of one line). No page made afresh
+can serve more than it does, so it says how far a page's ratio could go
+with the leanest queries and templates there are.
+
 There are three phases, each with a gunicorn of its own that is warmed on
 every URL before it is measured: "cold", with the page cache and the card
 cache off (PAGE_CACHE=off CARD_CACHE=off: every request renders all it
@@ -94,12 +100,17 @@ from magazine.pagecache import generation, page_cache
 
 HOST = "127.0.0.1"
 SETTINGS_MODULE = "magazine.settings.benchmark"
+# Its addresses: the site's and the yardsticks'.
+URLCONF = "magazine.benchmark_urls"
 COLD, CACHED, CHANGING = "cold", "cached", "changing"
 # Where a fandom sharing an interview lands: what the changing phase loads.
 CHANGING_PAGES = ("home", "article")
 
 BARE = "bare"
 BARE_PATH = "/__bare__/"
+# The least a page that reads the database can do (magazine.benchmark_urls),
+# measured in the cold phase beside the pages made afresh.
+FLOOR = "floor"
 HOME_PATH = "/"
 LIST_PATH = "/interviews/"
 SEARCH_PATH = "/search/"
@@ -180,6 +191,7 @@ def pick_pages(client):
         Page("list", LIST_PATH),
         Page("list-deep", f"{LIST_PATH}?page={min(DEEP_LIST_PAGE, last_page)}"),
         Page("article", newest.get_absolute_url()),
+        Page(FLOOR, reverse("benchmark-floor", URLCONF, args=[newest.slug])),
     ]
     # Slugs break ties: names sort differently on each database.
     artist = (
@@ -250,7 +262,9 @@ def plan_phases(pages, cold_only):
     if cold_only:
         return [(COLD, "off", pages)], None
     changing = [page for page in pages if page.name in CHANGING_PAGES]
-    phases = [(COLD, "off", pages), (CACHED, "on", pages)]
+    # The floor is a yardstick for pages made afresh, never a cached page.
+    cached = [page for page in pages if page.name != FLOOR]
+    phases = [(COLD, "off", pages), (CACHED, "on", cached)]
     if isinstance(page_cache(), LocMemCache):
         return phases, (
             "it needs the cache the workers share in production (REDIS_URL); "
@@ -504,10 +518,11 @@ def serving_threads():
 def reader_settings():
     """What the in-process measurements run with: DEBUG off, as in
     production (with it on, every query is kept), the test client's host
-    allowed, and no page cache: they time what a request the cache cannot
-    answer costs."""
+    allowed, the addresses gunicorn serves, and no page cache: they time
+    what a request the cache cannot answer costs."""
     return override_settings(
         DEBUG=False,
+        ROOT_URLCONF=URLCONF,
         ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS],
         PAGE_CACHE=False,
     )
