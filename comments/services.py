@@ -59,13 +59,14 @@ def moderate(*, comments, status, by):
     """Give `comments` a moderation status; returns how many changed."""
     if not by.has_perm(MODERATE_PERMISSION):
         raise PermissionDenied(_("Only editors moderate comments."))
-    changed = (
-        comments.exclude(status=status)
-        .order_by()
-        .update(status=status, moderated_at=timezone.now(), moderated_by=by)
+    changing = comments.exclude(status=status).order_by()
+    interviews = set(changing.values_list("interview", flat=True))
+    changed = changing.update(
+        status=status, moderated_at=timezone.now(), moderated_by=by
     )
     if changed:
-        content_changed.send(sender=Comment)
+        # Comments show on their own interview's page alone.
+        content_changed.send(sender=Comment, comments_of=interviews)
     return changed
 
 

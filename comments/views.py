@@ -32,6 +32,10 @@ class CommentedArticleView(InterviewDetailView):
     comment_form = None
     # The comment a reader replies to (see comments.sections).
     page_params = ("reply_to",)
+    # The URL argument naming the interview whose comments the page shows:
+    # the page cache makes this page, and no other, stale when one of them
+    # changes (magazine.pagecache).
+    page_shows_comments_of = "slug"
 
     def get(self, request, *args, **kwargs):
         # `?reply_to=` names one of the page's threads, or it is a link gone

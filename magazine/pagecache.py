@@ -11,13 +11,19 @@ query, until anything a page could show changes.
   message waiting (after posting a comment) is served fresh.
 - **Fresh at once**: every stored page carries the *generation* it was made
   in. Any change to content (a save or delete of an interview, artist,
-  contributor, photo, tag, credit, approved comment..., or a bulk change a
-  service announces with `core.signals.content_changed`) moves the
-  generation on, so every page made before is stale at once. A pending
-  comment changes nothing readers see and moves nothing: posting comments
-  cannot flush the cache. Nor do the editors' own rows no page shows
-  (autosaved text, kept every half minute while anyone types; share
-  links).
+  contributor, photo, tag, credit..., or a bulk change a service announces
+  with `core.signals.content_changed`) moves the generation on, so every
+  page made before is stale at once. A pending comment changes nothing
+  readers see and moves nothing: posting comments cannot flush the cache.
+  Nor do the editors' own rows no page shows (autosaved text, kept every
+  half minute while anyone types; share links).
+- **A comment is seen on its own page**: readers' comments show on their
+  interview's article and nowhere else, and moderators approve them all
+  day, most of all on the piece a fandom is reading. So each interview's
+  comment thread has a generation of its own, which the article's pages
+  carry beside the site's (`page_shows_comments_of` on the view): approving,
+  editing or removing a comment makes that article stale at once and leaves
+  every other page, and every kept card, stored.
 - **One making per page and change**: after a change, the first request
   for a page makes it and the others (every thread asking for the piece a
   fandom is reading) wait for what it stores, rather than each making the
@@ -41,7 +47,7 @@ query, until anything a page could show changes.
   of this process that reaches the cache; pages other processes stored meanwhile
   are kept at most PAGE_CACHE_SECONDS.
 - The key is the host, the path and the query parameters *that page* reads,
-  as its view declares them (`page_params`, see `params_of`): a shared
+  as its view declares them (`page_params`, see `declared_by`): a shared
   link's tracking parameters, or `?q=anything` on an article, reuse the
   page, so junk cannot fill the cache with copies nor make each request a
   page rendered afresh. A page that reads a parameter it did not declare is
@@ -60,6 +66,7 @@ import hashlib
 import logging
 import re
 import time
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -76,6 +83,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from comments.models import Comment
 from core.cache import CACHE_ERRORS
 from interviews.models import Interview
 
@@ -136,6 +144,57 @@ def _bump():
         _unannounced_change = False
 
 
+def thread_key(slug):
+    """The key of the generation of the comment thread of the interview at
+    `slug` (hashed: a slug may be longer than a cache key may be)."""
+    return "pagecache:thread:" + hashlib.sha256(slug.encode()).hexdigest()
+
+
+def thread_generation(key):
+    """The generation of the thread at `key`. One the cache does not have
+    (never changed, expired, evicted) starts from the clock, so no page
+    stored under an earlier one counts; it is kept as long as a page is,
+    since a thread no one reads needs none."""
+    cache = page_cache()
+    current = cache.get(key)
+    if current is None:
+        cache.add(key, int(time.time() * 1000), timeout=settings.PAGE_CACHE_SECONDS)
+        current = cache.get(key)
+    return current
+
+
+def bump_threads(slugs):
+    """Make the stored pages that show the comments of the interviews at
+    `slugs` stale, now and (in a transaction) once it commits, as
+    `bump_generation` does for every page."""
+    keys = [thread_key(slug) for slug in slugs]
+    _bump_threads(keys)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_threads(keys))
+
+
+def _bump_threads(keys):
+    global _unannounced_change
+    cache = page_cache()
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Not there: the next reader starts the thread's generation from
+            # the clock, and no page stored before matches it.
+            pass
+        except CACHE_ERRORS as error:
+            # The next request that reaches the cache moves the site's
+            # generation instead: every page, this one among them.
+            _unannounced_change = True
+            logger.error(
+                "The page cache did not answer (%s): a comment is not yet "
+                "seen by stored pages.",
+                error,
+            )
+            return
+
+
 def page_key(request, params):
     """The key of the page at this address: its host, its path and the
     values of `params` as the page reads them (the last of a repeated one)."""
@@ -159,19 +218,33 @@ def page_params(*params):
     return declare
 
 
-def params_of(request):
-    """The query parameters the page at this address reads, as its view
-    declares them (`page_params`, on the view or its class; none if it says
-    nothing), or None when no page is there (a 404, never stored)."""
+class Declared(NamedTuple):
+    """What the view of an address declares about its page."""
+
+    # The query parameters the page reads (`page_params`, on the view or its
+    # class; none if it says nothing).
+    params: frozenset
+    # The slug of the interview whose comments the page shows
+    # (`page_shows_comments_of` on the view's class names the URL argument
+    # that holds it), or None.
+    thread: str | None
+
+
+def declared_by(request):
+    """What the view at this address declares about its page, or None when
+    no page is there (a 404, never stored)."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return None
     view = match.func
-    declared = getattr(view, "page_params", None)
-    if declared is None:
-        declared = getattr(getattr(view, "view_class", None), "page_params", ())
-    return frozenset(declared)
+    view_class = getattr(view, "view_class", None)
+    params = getattr(view, "page_params", None)
+    if params is None:
+        params = getattr(view_class, "page_params", ())
+    thread_argument = getattr(view_class, "page_shows_comments_of", None)
+    thread = match.kwargs.get(thread_argument) if thread_argument else None
+    return Declared(frozenset(params), thread)
 
 
 # The query parameters that number the pages of a list: Django's paginators
@@ -296,8 +369,8 @@ MAKING_POLL_SECONDS = 0.005
 MAKING_CLAIM_SECONDS = 10
 
 
-def making_key(key, current):
-    return f"{key}:making:{current}"
+def making_key(key, version):
+    return f"{key}:making:{'.'.join(map(str, version))}"
 
 
 def claim(making):
@@ -315,8 +388,18 @@ def release(making):
         logger.warning("The page cache did not answer (%s): claim kept.", error)
 
 
-def wait_for(key, making, current):
-    """The page stored under `key` for `current` or later, once the request
+def is_as_new(stored, version):
+    """Whether a page stored at `stored` (None for one stored before pages
+    had versions) shows every change `version` does."""
+    return (
+        stored is not None
+        and len(stored) == len(version)
+        and all(mine >= wanted for mine, wanted in zip(stored, version, strict=True))
+    )
+
+
+def wait_for(key, making, version):
+    """The page stored under `key` for `version` or later, once the request
     making it has stored it; None if it stores none or takes too long."""
     cache = page_cache()
     deadline = time.monotonic() + MAKING_WAIT_SECONDS
@@ -327,7 +410,7 @@ def wait_for(key, making, current):
         except CACHE_ERRORS:
             return None
         entry = found.get(key)
-        if entry is not None and entry["generation"] >= current:
+        if entry is not None and is_as_new(entry.get("version"), version):
             return entry
         if making not in found:
             return None
@@ -349,9 +432,10 @@ class PageCacheMiddleware:
         )
 
     def __call__(self, request):
-        params = params_of(request) if request.method in ("GET", "HEAD") else None
-        if params is None:
+        page = declared_by(request) if request.method in ("GET", "HEAD") else None
+        if page is None:
             return self.get_response(request)
+        params = page.params
         # Whether the page is kept or not, so that every reader sees one
         # address for it (and tests see what production does).
         canonical = canonical_address(request, params)
@@ -363,10 +447,15 @@ class PageCacheMiddleware:
             if _unannounced_change:
                 _bump()
             key = page_key(request, params)
-            stored = page_cache().get_many([GENERATION_KEY, key])
-            current = stored.get(GENERATION_KEY)
-            if current is None:
-                current = generation()
+            thread = thread_key(page.thread) if page.thread else None
+            stored = page_cache().get_many(
+                [GENERATION_KEY, key, *([thread] if thread else [])]
+            )
+            # The version of the page made now: the site's generation, and
+            # its comment thread's if it shows one.
+            version = (stored.get(GENERATION_KEY) or generation(),)
+            if thread:
+                version += (stored.get(thread) or thread_generation(thread),)
         except CACHE_ERRORS as error:
             # One line, not a traceback: while Redis is down every request
             # says so.
@@ -377,21 +466,21 @@ class PageCacheMiddleware:
             )
             return self.get_response(request)
         entry = stored.get(key)
-        if entry is not None and entry["generation"] == current:
+        if entry is not None and entry.get("version") == version:
             return self.replay(entry)
-        making = making_key(key, current)
+        making = making_key(key, version)
         mine = claim(making)
         if not mine:
-            entry = wait_for(key, making, current)
+            entry = wait_for(key, making, version)
             if entry is not None:
                 return self.replay(entry)
         try:
-            return self.make(request, params, key, current)
+            return self.make(request, params, key, version)
         finally:
             if mine:
                 release(making)
 
-    def make(self, request, params, key, current):
+    def make(self, request, params, key, version):
         """The page made afresh, and stored if it may be."""
         request.GET = ParamsRead.of(request)
         response = self.get_response(request)
@@ -406,14 +495,14 @@ class PageCacheMiddleware:
             return response
         if self.is_shareable(response):
             self.mark_public(response)
-            self.store(key, response, current)
+            self.store(key, response, version)
         return response
 
-    def store(self, key, response, current):
+    def store(self, key, response, version):
         try:
-            seconds = seconds_to_keep(current)
+            seconds = seconds_to_keep(version[0])
             if seconds > 0:
-                page_cache().set(key, self.entry(response, current), timeout=seconds)
+                page_cache().set(key, self.entry(response, version), timeout=seconds)
         except CACHE_ERRORS as error:
             logger.warning("The page cache did not answer (%s): page not kept.", error)
 
@@ -455,9 +544,9 @@ class PageCacheMiddleware:
         return vary <= {"cookie"}
 
     @staticmethod
-    def entry(response, current):
+    def entry(response, version):
         return {
-            "generation": current,
+            "version": version,
             "content": response.content,
             "headers": [
                 (name, value)
@@ -513,19 +602,31 @@ def shows_on_pages(model):
     )
 
 
+def slugs_of(interviews):
+    """The slugs of the interviews whose pks are `interviews`."""
+    return Interview.objects.filter(pk__in=interviews).values_list("slug", flat=True)
+
+
 def content_saved(sender, instance=None, created=False, **kwargs):
     if not shows_on_pages(sender):
         return
-    # A new comment waits for moderation and shows nowhere: posting one must
-    # not flush every page (or anyone could, at the rate limit).
-    if created and getattr(instance, "is_pending", False):
+    if sender is Comment:
+        # A new comment waits for moderation and shows nowhere: posting one
+        # must not make any page stale (or anyone could, at the rate limit).
+        if not (created and instance.is_pending):
+            bump_threads(slugs_of([instance.interview_id]))
         return
     bump_generation()
 
 
-def content_deleted(sender, **kwargs):
-    if shows_on_pages(sender):
-        bump_generation()
+def content_deleted(sender, instance=None, **kwargs):
+    if not shows_on_pages(sender):
+        return
+    if sender is Comment:
+        # (Its interview going with it moves the site's generation as well.)
+        bump_threads(slugs_of([instance.interview_id]))
+        return
+    bump_generation()
 
 
 def relation_changed(sender, action, **kwargs):
@@ -533,8 +634,11 @@ def relation_changed(sender, action, **kwargs):
         bump_generation()
 
 
-def content_changed(sender, **kwargs):
-    bump_generation()
+def content_changed(sender, comments_of=None, **kwargs):
+    if comments_of is None:
+        bump_generation()
+    else:
+        bump_threads(slugs_of(comments_of))
 
 
 def connect():

@@ -338,6 +338,133 @@ def test_a_pending_comment_changes_nothing_and_keeps_the_pages(client, live):
     assert "Spam" not in response.content.decode()
 
 
+def approve_in_bulk(comment):
+    moderate(
+        comments=Comment.objects.filter(pk=comment.pk),
+        status=CommentStatus.APPROVED,
+        by=make_staff_editor(),
+    )
+    return "Kind words", None
+
+
+def approve_by_saving(comment):
+    comment.status = CommentStatus.APPROVED
+    comment.save()
+    return "Kind words", None
+
+
+def reject_in_bulk(comment):
+    moderate(
+        comments=Comment.objects.filter(pk=comment.pk),
+        status=CommentStatus.REJECTED,
+        by=make_staff_editor(),
+    )
+    return None, "Kind words"
+
+
+def edit_text(comment):
+    comment.text = "Kinder words"
+    comment.save()
+    return "Kinder words", "Kind words"
+
+
+def delete_comment(comment):
+    comment.delete()
+    return None, "Kind words"
+
+
+@pytest.mark.parametrize(
+    ("status", "change"),
+    [
+        (CommentStatus.PENDING, approve_in_bulk),
+        (CommentStatus.PENDING, approve_by_saving),
+        (CommentStatus.APPROVED, reject_in_bulk),
+        (CommentStatus.APPROVED, edit_text),
+        (CommentStatus.APPROVED, delete_comment),
+    ],
+)
+def test_a_comment_is_seen_at_once_on_its_article_and_nowhere_else(
+    client, live, status, change
+):
+    """Comments show on their interview's article alone, and moderators
+    approve them all day: each must not make every page of the site, and
+    every card, be made afresh."""
+    other = make_interview(
+        "Another piece", status=InterviewStatus.PUBLISHED, body="Other words."
+    )
+    comment = Comment.objects.create(
+        interview=live,
+        name="Mina",
+        email="m@example.com",
+        text="Kind words",
+        status=status,
+    )
+    article = live.get_absolute_url()
+    elsewhere = [other.get_absolute_url(), "/", "/interviews/", "/feeds/rss/"]
+    for url in [article, *elsewhere]:
+        client.get(url)
+
+    shown, gone = change(comment)
+
+    page = client.get(article).content.decode()
+    if shown:
+        assert shown in page
+    if gone:
+        assert gone not in page
+    for url in elsewhere:
+        assert queries_for(client, url)[1] == 0, url
+
+
+def test_a_thread_the_cache_lost_serves_nothing_stored_before(client, live):
+    url = live.get_absolute_url()
+    client.get(url)
+    pagecache.page_cache().delete(pagecache.thread_key(live.slug))
+    # A change no signal reports, as if the bump had been lost with the key.
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                interview=live,
+                name="Mina",
+                email="m@example.com",
+                text="Unannounced",
+                status=CommentStatus.APPROVED,
+            )
+        ]
+    )
+    assert "Unannounced" in client.get(url).content.decode()
+
+
+def test_a_comment_changed_in_a_transaction_moves_its_thread_again_once_committed(
+    client, live, django_capture_on_commit_callbacks
+):
+    key = pagecache.thread_key(live.slug)
+    client.get(live.get_absolute_url())
+    before = pagecache.thread_generation(key)
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed.send(sender=Comment, comments_of=[live.pk])
+        assert pagecache.thread_generation(key) == before + 1
+    assert pagecache.thread_generation(key) == before + 2
+
+
+def test_a_comment_the_cache_could_not_hear_of_makes_every_page_stale(
+    client, live, monkeypatch
+):
+    """If the thread's generation cannot be moved (Redis down a moment), the
+    next request that reaches the cache moves the site's: coarser, never
+    stale."""
+    client.get(live.get_absolute_url())
+    before = pagecache.generation()
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis is restarting")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pagecache.page_cache(), "incr", unreachable)
+        content_changed.send(sender=Comment, comments_of=[live.pk])
+    client.get("/")
+    assert pagecache.generation() > before
+
+
 def test_what_editors_keep_for_themselves_leaves_the_pages_stored(editor_client, live):
     """Autosaved text (kept every half minute while an editor types) and
     share links show on no public page: an editor at work must not make
@@ -471,11 +598,21 @@ def test_a_cache_that_lost_the_generation_serves_nothing_it_stored_before(client
     assert "Changed unseen" in client.get(url).content.decode()
 
 
+def version_of(request):
+    """The version of the page at `request`'s address now."""
+    page = pagecache.declared_by(request)
+    version = (pagecache.generation(),)
+    if page.thread:
+        version += (pagecache.thread_generation(pagecache.thread_key(page.thread)),)
+    return version
+
+
 def making_of(url):
-    """(the page's key, its making claim) for `url` now."""
+    """(the page's key, its making claim, its version) for `url` now."""
     request = RequestFactory().get(url)
-    key = pagecache.page_key(request, pagecache.params_of(request))
-    return key, pagecache.making_key(key, pagecache.generation())
+    key = pagecache.page_key(request, pagecache.declared_by(request).params)
+    version = version_of(request)
+    return key, pagecache.making_key(key, version), version
 
 
 def later(seconds, action):
@@ -488,13 +625,13 @@ def test_a_page_another_request_is_making_is_waited_for_not_made_again(client, l
     """After a change every worker and thread asks for the viral page at
     once: one makes it, the others are served what it stores."""
     url = live.get_absolute_url()
-    key, making = making_of(url)
+    key, making, version = making_of(url)
     cache = pagecache.page_cache()
     assert cache.add(making, True)  # another worker is making the page
 
     def stored_by_the_other():
         entry = {
-            "generation": pagecache.generation(),
+            "version": version,
             "content": b"made by the other worker",
             "headers": [("Content-Type", "text/html; charset=utf-8")],
         }
@@ -511,7 +648,7 @@ def test_a_page_another_request_is_making_is_waited_for_not_made_again(client, l
 
 def test_a_page_the_other_request_did_not_store_is_made_by_each(client, live):
     url = live.get_absolute_url()
-    _, making = making_of(url)
+    _, making, _ = making_of(url)
     cache = pagecache.page_cache()
     assert cache.add(making, True)
 
@@ -530,7 +667,7 @@ def test_a_making_that_takes_too_long_is_not_waited_for_longer(
 ):
     monkeypatch.setattr(pagecache, "MAKING_WAIT_SECONDS", 0.05)
     url = live.get_absolute_url()
-    _, making = making_of(url)
+    _, making, _ = making_of(url)
     assert pagecache.page_cache().add(making, True)  # and never let go
 
     started = time.monotonic()
@@ -542,11 +679,11 @@ def test_a_making_that_takes_too_long_is_not_waited_for_longer(
 
 def test_the_request_that_made_a_page_lets_go_of_it(client, live):
     url = live.get_absolute_url()
-    _, making = making_of(url)
+    _, making, _ = making_of(url)
     client.get(url)
     assert pagecache.page_cache().get(making) is None
     # And a page that may not be kept is let go of too.
-    _, missing = making_of("/interviews/no-such-piece/")
+    _, missing, _ = making_of("/interviews/no-such-piece/")
     assert client.get("/interviews/no-such-piece/").status_code == 404
     assert pagecache.page_cache().get(missing) is None
 
