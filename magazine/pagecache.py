@@ -153,8 +153,8 @@ def thread_key(slug):
 def thread_generation(key):
     """The generation of the thread at `key`. One the cache does not have
     (never changed, expired, evicted) starts from the clock, so no page
-    stored under an earlier one counts; it is kept as long as a page is,
-    since a thread no one reads needs none."""
+    stored under an earlier one counts; it is kept as long as a page is
+    from its last change, since a thread no one reads needs none."""
     cache = page_cache()
     current = cache.get(key)
     if current is None:
@@ -179,6 +179,8 @@ def _bump_threads(keys):
     for key in keys:
         try:
             cache.incr(key)
+            # Kept as long as a page is from its last change, as when made.
+            cache.touch(key, settings.PAGE_CACHE_SECONDS)
         except ValueError:
             # Not there: the next reader starts the thread's generation from
             # the clock, and no page stored before matches it.

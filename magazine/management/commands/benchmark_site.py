@@ -33,10 +33,13 @@ editors publish and moderators approve comments. Each change is announced
 as a service announces one (`core.signals.content_changed`), which moves
 the page cache's generation on exactly as a save does, and every stored
 page and card is made afresh by the next request for it; nothing in the
-database is changed. The changes must reach the workers, so this phase
-needs the cache they share in production (REDIS_URL); with local memory,
-each worker's own, it is skipped and the report says why. How much kept
-cards spare the pages the page cache does not keep shows in the search
+database is changed. With --changes comments, each change is instead to the
+comments of the article measured, announced as moderating them is: it moves
+that article's comment thread alone, so the article is made afresh after
+each and the home page stays stored. The changes must reach the workers, so
+this phase needs the cache they share in production (REDIS_URL); with local
+memory, each worker's own, it is skipped and the report says why. How much
+kept cards spare the pages the page cache does not keep shows in the search
 timings, which are taken both ways.
 
 The load generator is Python (worker processes, each making one request at
@@ -60,6 +63,7 @@ the parameters the page reads), the dearest of these bounds what any one
 request can cost the site.
 """
 
+import functools
 import http.client
 import importlib.metadata
 import math
@@ -93,16 +97,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from artists.models import Alias, Artist
+from comments.models import Comment
 from core.signals import content_changed
 from interviews.models import Interview, public_tags
 from interviews.views import InterviewListView
-from magazine.pagecache import generation, page_cache
+from magazine.pagecache import generation, page_cache, thread_generation, thread_key
 
 HOST = "127.0.0.1"
 SETTINGS_MODULE = "magazine.settings.benchmark"
 # Its addresses: the site's and the yardsticks'.
 URLCONF = "magazine.benchmark_urls"
 COLD, CACHED, CHANGING = "cold", "cached", "changing"
+CONTENT_CHANGES, COMMENT_CHANGES = "content", "comments"
 # Where a fandom sharing an interview lands: what the changing phase loads.
 CHANGING_PAGES = ("home", "article")
 
@@ -146,6 +152,8 @@ NO_CONTENT = (
 class Page:
     name: str
     url: str
+    # The interview the page is the article of, if it is one.
+    interview: int | None = None
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,7 @@ def pick_pages(client):
         Page("home", HOME_PATH),
         Page("list", LIST_PATH),
         Page("list-deep", f"{LIST_PATH}?page={min(DEEP_LIST_PAGE, last_page)}"),
-        Page("article", newest.get_absolute_url()),
+        Page("article", newest.get_absolute_url(), interview=newest.pk),
         Page(FLOOR, reverse("benchmark-floor", URLCONF, args=[newest.slug])),
     ]
     # Slugs break ties: names sort differently on each database.
@@ -398,24 +406,40 @@ def run_round(context, port, path, seconds, concurrency):
     return rate, dict(statuses)
 
 
-def announce_changes(every, stop, announced):
+def announce_changes(every, stop, announced, comments_of):
     """In a process of its own: a change to the content announced every
-    `every` seconds until `stop` is set, counted in `announced`."""
+    `every` seconds until `stop` is set, counted in `announced`; with
+    `comments_of` (an interview's pk), a change to its comments alone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while not stop.wait(every):
-        content_changed.send(sender=Command)
+        if comments_of is None:
+            content_changed.send(sender=Command)
+        else:
+            content_changed.send(sender=Comment, comments_of=[comments_of])
         with announced.get_lock():
             announced.value += 1
 
 
+def changes_seen(commented=None):
+    """Where the page cache stands: its generation, or the generation of the
+    comment thread of the interview `commented` (a pk)."""
+    if commented is None:
+        return generation()
+    slug = Interview.objects.values_list("slug", flat=True).get(pk=commented)
+    return thread_generation(thread_key(slug))
+
+
 @contextmanager
-def changes_announced(context, every):
-    """Changes announced every `every` seconds while the block runs; yields
-    the shared count of them."""
+def changes_announced(context, every, comments_of=None):
+    """Changes announced every `every` seconds while the block runs (to the
+    comments of the interview `comments_of` alone, if given); yields the
+    shared count of them."""
     stop = context.Event()
     announced = context.Value("i", 0)
     announcer = context.Process(
-        target=announce_changes, args=(every, stop, announced), daemon=True
+        target=announce_changes,
+        args=(every, stop, announced, comments_of),
+        daemon=True,
     )
     announcer.start()
     try:
@@ -707,6 +731,17 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--changes",
+            choices=[CONTENT_CHANGES, COMMENT_CHANGES],
+            default=CONTENT_CHANGES,
+            help=(
+                "in the changing phase, what changes: the content as a whole "
+                "(every stored page is stale after each change), or the "
+                "comments of the article measured (only its page is; "
+                "default %(default)s)"
+            ),
+        )
+        parser.add_argument(
             "--search-runs",
             type=positive(int),
             default=50,
@@ -731,6 +766,14 @@ class Command(BaseCommand):
                 "choose another port with --port."
             )
         phases, skipped = plan_phases(pages, options["no_cache_phase"])
+        commented = None
+        if options["changes"] == COMMENT_CHANGES:
+            commented = next((page.interview for page in pages if page.interview), None)
+            if commented is None:
+                raise CommandError(
+                    "--changes comments changes the comments of the article "
+                    "measured: choose the article with --pages."
+                )
         self.write_header(options, phases, gunicorn_version)
         # gunicorn's workers open their own connections; this process needs
         # none until the in-process timings.
@@ -738,11 +781,11 @@ class Command(BaseCommand):
         try:
             for phase, page_cache_setting, measured in phases:
                 results, changes = self.measure(
-                    phase, page_cache_setting, measured, options
+                    phase, page_cache_setting, measured, options, commented
                 )
                 self.write_phase(phase, page_cache_setting, measured, results)
                 if changes:
-                    self.write_changes(*changes, options["change_every"])
+                    self.write_changes(*changes, options)
             if skipped:
                 self.stdout.write(f"\nChanging phase skipped: {skipped}")
             fresh = self.write_fresh_pages(pages, options["search_runs"])
@@ -751,20 +794,25 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             raise CommandError("Interrupted; gunicorn was stopped.") from None
 
-    def measure(self, phase, page_cache_setting, pages, options):
+    def measure(self, phase, page_cache_setting, pages, options, commented):
         """The rounds of a phase, and for the changing phase (changes
-        announced, times the generation moved on) during them."""
+        announced, steps the generation they move took) during them;
+        `commented` is the interview whose comments change, or None when
+        the content as a whole does."""
         context = multiprocessing.get_context("fork")
         port, seconds = options["port"], options["seconds"]
         concurrency = options["concurrency"]
         paths = {BARE: BARE_PATH} | {page.name: page.url for page in pages}
         changing = phase == CHANGING
+        # What a change moves: the site's generation, or with comment changes
+        # the thread of the article measured.
+        moved = functools.partial(changes_seen, commented)
         with gunicorn(port, options["workers"], options["threads"], page_cache_setting):
             for path in paths.values():
                 run_round(context, port, path, min(WARM_SECONDS, seconds), concurrency)
-            before = generation() if changing else None
+            before = moved() if changing else None
             announcing = (
-                changes_announced(context, options["change_every"])
+                changes_announced(context, options["change_every"], commented)
                 if changing
                 else nullcontext()
             )
@@ -781,7 +829,7 @@ class Command(BaseCommand):
                             f"  {phase} round {number}/{len(order)}: {name} "
                             f"{rate:.1f} requests/s"
                         )
-            changes = (announced.value, generation() - before) if changing else None
+            changes = (announced.value, moved() - before) if changing else None
         return results, changes
 
     def write_header(self, options, phases, gunicorn_version):
@@ -843,11 +891,18 @@ class Command(BaseCommand):
                 "not the page's (the server's log is above)."
             )
 
-    def write_changes(self, announced, moved, every):
+    def write_changes(self, announced, moved, options):
+        what, measure = {
+            CONTENT_CHANGES: ("to the content", "the page cache's generation"),
+            COMMENT_CHANGES: (
+                "to the article's comments",
+                "the article's comment thread",
+            ),
+        }[options["changes"]]
         self.stdout.write(
-            f"Changes announced: {announced}, one every {every:g} s; the "
-            f"page cache's generation moved {moved} steps meanwhile"
-            + ("" if moved >= announced else "  NOT EVERY CHANGE WAS SEEN")
+            f"Changes announced {what}: {announced}, one every "
+            f"{options['change_every']:g} s; {measure} moved {moved} steps "
+            "meanwhile" + ("" if moved >= announced else "  NOT EVERY CHANGE WAS SEEN")
         )
 
     def write_fresh_pages(self, pages, runs):
