@@ -98,26 +98,37 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def generation():
-    """The current generation. If the cache lost it (evicted, restarted),
-    a new one starts from the clock, so no page stored before counts."""
+def generation_at(key, timeout):
+    """The generation kept at `key`. If the cache lost it (evicted,
+    restarted, expired), a new one starts from the clock, so no page stored
+    before counts."""
     cache = page_cache()
-    current = cache.get(GENERATION_KEY)
+    current = cache.get(key)
     if current is None:
-        cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None)
-        current = cache.get(GENERATION_KEY)
+        cache.add(key, int(time.time() * 1000), timeout=timeout)
+        current = cache.get(key)
     return current
 
 
-def bump_generation():
-    """Make every stored page stale: now (for the rest of this request or
-    test) and, for a change made in a transaction, again once it commits, so
-    that a page rendered from the old rows while the change was being
-    written is never kept. A change made outside one is written already:
-    moving on twice would only have every page made twice."""
-    _bump()
+def generation():
+    """The site's current generation, which every page carries."""
+    return generation_at(GENERATION_KEY, timeout=None)
+
+
+def now_and_once_committed(move):
+    """`move()` now (for the rest of this request or test) and, for a change
+    made in a transaction, again once it commits, so that a page rendered
+    from the old rows while the change was being written is never kept. A
+    change made outside one is written already: moving on twice would only
+    have every page made twice."""
+    move()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+        transaction.on_commit(move)
+
+
+def bump_generation():
+    """Make every stored page stale."""
+    now_and_once_committed(_bump)
 
 
 # A change this process could not announce, because the cache did not
@@ -151,26 +162,16 @@ def thread_key(slug):
 
 
 def thread_generation(key):
-    """The generation of the thread at `key`. One the cache does not have
-    (never changed, expired, evicted) starts from the clock, so no page
-    stored under an earlier one counts; it is kept as long as a page is
-    from its last change, since a thread no one reads needs none."""
-    cache = page_cache()
-    current = cache.get(key)
-    if current is None:
-        cache.add(key, int(time.time() * 1000), timeout=settings.PAGE_CACHE_SECONDS)
-        current = cache.get(key)
-    return current
+    """The generation of the thread at `key`, kept as long as a page is from
+    its last change: a thread no one reads needs none."""
+    return generation_at(key, timeout=settings.PAGE_CACHE_SECONDS)
 
 
 def bump_threads(slugs):
     """Make the stored pages that show the comments of the interviews at
-    `slugs` stale, now and (in a transaction) once it commits, as
-    `bump_generation` does for every page."""
+    `slugs` stale."""
     keys = [thread_key(slug) for slug in slugs]
-    _bump_threads(keys)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump_threads(keys))
+    now_and_once_committed(lambda: _bump_threads(keys))
 
 
 def _bump_threads(keys):
@@ -609,26 +610,27 @@ def slugs_of(interviews):
     return Interview.objects.filter(pk__in=interviews).values_list("slug", flat=True)
 
 
-def content_saved(sender, instance=None, created=False, **kwargs):
+def row_changed(sender, instance):
+    """Make stale what a row of `sender` saved or deleted could show on: its
+    interview's article for a comment (its interview going with it moves the
+    site's generation as well), every page for the rest."""
     if not shows_on_pages(sender):
         return
     if sender is Comment:
-        # A new comment waits for moderation and shows nowhere: posting one
-        # must not make any page stale (or anyone could, at the rate limit).
-        if not (created and instance.is_pending):
-            bump_threads(slugs_of([instance.interview_id]))
-        return
-    bump_generation()
+        bump_threads(slugs_of([instance.interview_id]))
+    else:
+        bump_generation()
+
+
+def content_saved(sender, instance=None, created=False, **kwargs):
+    # A new comment waits for moderation and shows nowhere: posting one must
+    # not make any page stale (or anyone could, at the rate limit).
+    if not (sender is Comment and created and instance.is_pending):
+        row_changed(sender, instance)
 
 
 def content_deleted(sender, instance=None, **kwargs):
-    if not shows_on_pages(sender):
-        return
-    if sender is Comment:
-        # (Its interview going with it moves the site's generation as well.)
-        bump_threads(slugs_of([instance.interview_id]))
-        return
-    bump_generation()
+    row_changed(sender, instance)
 
 
 def relation_changed(sender, action, **kwargs):
