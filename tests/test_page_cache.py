@@ -3,6 +3,7 @@ to what a page could show is seen at once; nothing hidden is ever stored;
 staff, previews and a reader's own data are never cached; the comment form
 works on a cached page."""
 
+import gzip
 import threading
 import time
 from datetime import timedelta
@@ -205,6 +206,102 @@ def test_headers_let_a_browser_keep_the_page_and_ask_again(client, live):
     stored = client.get("/")
     assert stored["ETag"] == home["ETag"]
     assert client.get("/", HTTP_IF_NONE_MATCH=home["ETag"]).status_code == 304
+
+
+# As a browser asks: every one accepts gzip.
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}
+
+
+@pytest.mark.parametrize(
+    "url", [None, "/", "/interviews/", "/artists/", "/feeds/rss/", "/sitemap.xml"]
+)
+def test_a_stored_page_is_sent_compressed_to_readers_that_accept_gzip(
+    client, live, url
+):
+    url = url or live.get_absolute_url()
+    made = client.get(url, **GZIP)
+    stored, count = queries_for(client, url, **GZIP)
+    plain = client.get(url)
+    assert count == 0
+    for response in (made, stored):
+        assert response.status_code == 200
+        assert response["Content-Encoding"] == "gzip"
+        assert int(response["Content-Length"]) == len(response.content)
+    # The first reader gets the bytes every other reader gets, and they are
+    # the page a client without gzip is sent.
+    assert made.content == stored.content
+    assert gzip.decompress(stored.content) == plain.content
+    assert not plain.has_header("Content-Encoding")
+    assert len(stored.content) < len(plain.content)
+    for response in (made, stored, plain):
+        assert "Accept-Encoding" in response["Vary"], url
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "compressed"),
+    [
+        ("gzip", True),
+        ("GZip;q=0.5, identity", True),
+        ("br;q=1, gzip ; q=0.001", True),
+        ("", False),
+        ("identity", False),
+        ("br, zstd", False),
+        ("gzip;q=0", False),
+        ("deflate, gzip; q=0.000", False),
+        ("x-gzip-ish", False),
+    ],
+)
+def test_a_page_is_compressed_only_for_a_client_that_takes_gzip(
+    client, live, accept_encoding, compressed
+):
+    url = live.get_absolute_url()
+    plain = client.get(url)
+    response = client.get(url, HTTP_ACCEPT_ENCODING=accept_encoding)
+    assert response.has_header("Content-Encoding") is compressed
+    body = gzip.decompress(response.content) if compressed else response.content
+    assert body == plain.content
+
+
+def test_a_compressed_page_has_a_weak_etag_that_a_304_answers_either_way(client, live):
+    plain = client.get("/")
+    compressed = client.get("/", **GZIP)
+    assert compressed["ETag"] == "W/" + plain["ETag"]
+    for etag in (plain["ETag"], compressed["ETag"]):
+        for extra in ({}, GZIP):
+            again = client.get("/", HTTP_IF_NONE_MATCH=etag, **extra)
+            assert again.status_code == 304, (etag, extra)
+
+
+def test_pages_made_for_one_reader_are_never_compressed(
+    client, editor_client, live, settings
+):
+    """Compressing a page that holds a reader's secret and echoes what an
+    attacker sent lets them guess the secret from the sizes (BREACH):
+    stored pages are every reader's and hold no secret, and only they are
+    compressed."""
+    url = live.get_absolute_url()
+    assert not editor_client.get(url, **GZIP).has_header("Content-Encoding")
+    reader = Client()
+    reader.post(
+        reverse("comments:post", kwargs={"slug": live.slug}),
+        {
+            "name": "Mina",
+            "email": "mina@example.com",
+            "text": "Compress me not",
+            "token": reader.get(url)
+            .content.decode()
+            .split('name="token" value="')[1]
+            .split('"')[0],
+        },
+    )
+    told = reader.get(url, **GZIP)
+    assert "awaits moderation" in told.content.decode()
+    assert not told.has_header("Content-Encoding")
+    settings.ROOT_URLCONF = "tests.csrf_page_urls"
+    for _ in range(2):
+        with_token = client.get("/with-a-token/", **GZIP)
+        assert b"csrfmiddlewaretoken" in with_token.content
+        assert not with_token.has_header("Content-Encoding")
 
 
 def change_title(interview):

@@ -327,8 +327,7 @@ def test_an_english_article_weighs_under_100_kb_before_photos(site, open_page):
     # Fonts, stylesheets and the logo: Korean slices are not among them.
     assert not [path for path in static if "/fonts/" in path and "-latin-" not in path]
     # Static files as WhiteNoise sends them with either encoding; the page
-    # at the size a compressing proxy or CDN sends it (the application
-    # sends pages as they are).
+    # at the size the page cache sends it with gzip, or a CDN with Brotli.
     weights = {}
     for encoding, compress in [("br", brotli.compress), ("gzip", gzip.compress)]:
         sizes = {ARTICLE: len(compress(response.body()))}

@@ -240,6 +240,19 @@ def test_the_hashed_stylesheet_applies_and_is_cached_for_good_and_compressed(
     assert_quiet(url, watched)
 
 
+@pytest.mark.parametrize("url", ["/", ARTICLE, "/feeds/rss/", "/sitemap.xml"])
+def test_readers_pages_come_from_the_page_cache_compressed(site, url):
+    plain = fetch(site.url + url, **{"Accept-Encoding": "identity"})
+    assert plain[0] == 200
+    assert plain[1].get("Content-Encoding") is None
+    status, headers, body = fetch(site.url + url, **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    assert int(headers["Content-Length"]) == len(body) < len(plain[2])
+    assert gzip.decompress(body) == plain[2]
+
+
 def test_the_comment_forms_honeypot_is_hidden(site, open_page):
     page, watched = open_page()
     assert page.goto(ARTICLE).status == 200
