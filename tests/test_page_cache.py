@@ -262,6 +262,15 @@ def test_a_page_is_compressed_only_for_a_client_that_takes_gzip(
     assert body == plain.content
 
 
+def test_a_head_request_is_told_what_the_get_would_send(client, live):
+    url = live.get_absolute_url()
+    compressed = client.get(url, **GZIP)
+    head = client.head(url, **GZIP)
+    assert head.content == b""
+    assert head["Content-Encoding"] == "gzip"
+    assert head["Content-Length"] == compressed["Content-Length"]
+
+
 def test_a_compressed_page_has_a_weak_etag_that_a_304_answers_either_way(client, live):
     plain = client.get("/")
     compressed = client.get("/", **GZIP)
