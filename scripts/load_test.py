@@ -27,8 +27,10 @@ streams, standard library only). On the machine that runs the server it
 competes with it for the CPUs (about a tenth of two cores at 1,000
 requests/s), so its figures are the pair's, not the server's alone.
 
-HTTP details. Every request carries a Host header (from --base) and, with
---gzip, `Accept-Encoding: gzip` (bodies are counted, not decoded). Bodies are
+HTTP details. Every request carries a Host header (from --base) and,
+unless --no-gzip, `Accept-Encoding: gzip`, as every browser sends it: the
+page cache sends stored pages compressed to those that accept it (bodies
+are counted, not decoded). Bodies are
 read by Content-Length, by chunked transfer coding, or to the end of the
 connection. A connection is opened again after the server says
 `Connection: close`, after an error and after a timeout. A request that
@@ -478,7 +480,10 @@ def parse_arguments(argv):
         help="seconds a request may take before it counts as an error",
     )
     parser.add_argument(
-        "--gzip", action="store_true", help="send Accept-Encoding: gzip"
+        "--gzip",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="send Accept-Encoding: gzip, as browsers do (the default)",
     )
     parser.add_argument(
         "--no-retry",

@@ -128,9 +128,9 @@ def test_a_clean_run_finds_the_article_and_exits_0(base_url):
 
 
 def test_closed_connections_redirects_and_gzip(base_url):
+    # gzip asked for as a browser asks for it, without being told to.
     result = run_script(
-        base_url, "--gzip", "--url", "/closing/", "--url", "/moved/",
-        "--url", "/gzip-only/",
+        base_url, "--url", "/closing/", "--url", "/moved/", "--url", "/gzip-only/",
     )  # fmt: skip
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -143,6 +143,16 @@ def test_closed_connections_redirects_and_gzip(base_url):
     # A new connection after each Connection: close.
     opened = int(re.search(r"Connections opened: (\d+);", result.stdout)[1])
     assert opened >= closing
+
+
+def test_no_gzip_leaves_accept_encoding_out(base_url):
+    result = run_script(base_url, "--no-gzip", "--url", "/gzip-only/")
+
+    assert result.returncode == 1
+    requests, errors = row(result.stdout, "/gzip-only/")
+    assert requests > 0 and errors == requests
+    assert "gzip off" in result.stdout
+    assert f"  /gzip-only/: status 406: {requests}" in result.stdout
 
 
 def test_a_page_that_fails_makes_it_exit_non_zero(base_url):
