@@ -39,6 +39,7 @@ from core.visibility import refresh_all
 from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, Interview, QAItem, TaggedInterview
 from interviews.search import refresh_search_vectors
+from magazine.archive_fixture import archive_rows
 from people.models import Contributor, ContributorKind
 
 
@@ -213,6 +214,11 @@ class Seeder:
         self.keys |= set(
             Artist.objects.exclude(hangul_key="").values_list("hangul_key", flat=True)
         )
+        # The archive's too, loaded or not: `make run` loads it into a seeded
+        # database as into any other, and its names are unique.
+        for artist in archive_rows("artists.artist"):
+            self.keys |= {artist["name_key"], artist["hangul_key"]} - {""}
+        self.keys |= {alias["key"] for alias in archive_rows("artists.alias")}
         group_total = max(1, self.artist_count // 8)
         artists, variants = [], {}
         attempts = 0
@@ -290,6 +296,7 @@ class Seeder:
     def make_contributors(self):
         contributors = []
         names = set(Contributor.objects.values_list("name_key", flat=True))
+        names |= {row["name_key"] for row in archive_rows("people.contributor")}
         organisations = iter(ORGANISATIONS)
         while len(contributors) < self.contributor_count:
             number = len(contributors) + 1
@@ -321,6 +328,7 @@ class Seeder:
         existing = {
             name.casefold() for name in Tag.objects.values_list("name", flat=True)
         }
+        existing |= {row["name"].casefold() for row in archive_rows("taggit.tag")}
         tags = []
         for number in range(self.tag_count):
             base = TAG_NAMES[number % len(TAG_NAMES)]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from artists.models import Alias, Artist
 from interviews.models import Interview, QAItem
 from interviews.rendering import render_markdown
+from magazine.archive_fixture import archive_slugs
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,17 @@ def test_it_refuses_a_database_with_real_content(archive):
     seed("--interviews", "5", "--artists", "10", "--force")
     assert Interview.objects.count() == 8
     assert Interview.objects.filter(slug="kcrush-interview-with-soseo").exists()
+
+
+def test_the_archive_loads_into_a_seeded_magazine(client):
+    """The seed draws its names from the archive's world (Jellyfish
+    Entertainment, Khriz Virgilio, kpop) but never takes the archive's own,
+    which are unique: `make run` on a seeded database still loads it."""
+    seed("--interviews", "20", "--artists", "20", "--contributors", "12")
+    call_command("load_archive", verbosity=0)
+    assert Interview.objects.filter(slug__in=archive_slugs()).count() == 3
+    assert client.get("/interviews/kcrush-interview-with-soseo/").status_code == 200
+    assert client.get("/artists/kim-sejeong/").status_code == 200
 
 
 def test_nonsense_sizes_are_refused():

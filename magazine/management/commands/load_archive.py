@@ -1,27 +1,8 @@
-import json
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from interviews.models import Interview
-
-ARCHIVE_FIXTURE = "archive"
-
-
-def archive_path():
-    return Path(settings.FIXTURE_DIRS[0]) / f"{ARCHIVE_FIXTURE}.json"
-
-
-def archive_slugs():
-    """The slugs of the interviews the archive fixture holds."""
-    objects = json.loads(archive_path().read_text())
-    return [
-        obj["fields"]["slug"]
-        for obj in objects
-        if obj["model"] == "interviews.interview"
-    ]
+from magazine.archive_fixture import ARCHIVE_FIXTURE, archive_slugs
 
 
 class Command(BaseCommand):
