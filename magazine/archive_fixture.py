@@ -2,6 +2,7 @@
 `load_archive` loads into a database that does not have it yet."""
 
 import json
+from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
@@ -13,13 +14,15 @@ def archive_path():
     return Path(settings.FIXTURE_DIRS[0]) / f"{ARCHIVE_FIXTURE}.json"
 
 
-def archive_rows(model):
-    """The fields of each row of `model` ("app_label.model_name") the
-    archive holds."""
-    objects = json.loads(archive_path().read_text())
-    return [obj["fields"] for obj in objects if obj["model"] == model]
+def archive_rows():
+    """The fields of each row the archive holds, by model
+    ("app_label.model_name"; a model it holds no row of has none)."""
+    rows = defaultdict(list)
+    for obj in json.loads(archive_path().read_text()):
+        rows[obj["model"]].append(obj["fields"])
+    return rows
 
 
 def archive_slugs():
     """The slugs of the interviews the archive holds."""
-    return [fields["slug"] for fields in archive_rows("interviews.interview")]
+    return [fields["slug"] for fields in archive_rows()["interviews.interview"]]

@@ -588,7 +588,8 @@ class PageCacheMiddleware:
     @staticmethod
     def entry(response, version):
         """What is stored of `response`: its body, compressed if it is text
-        that compresses, and its headers."""
+        that compresses (and then `response` says it varies on
+        Accept-Encoding), and its headers."""
         entry = {"version": version}
         content = response.content
         compressed = None

@@ -129,6 +129,10 @@ class Seeder:
         self.now = timezone.now()
         self.made = Seeded()
         self.keys = set()
+        # Names the seed keeps clear of, loaded or not: `make run` loads the
+        # archive into a seeded database as into any other, and they are
+        # unique.
+        self.archive = archive_rows()
 
     # What is there
 
@@ -214,11 +218,9 @@ class Seeder:
         self.keys |= set(
             Artist.objects.exclude(hangul_key="").values_list("hangul_key", flat=True)
         )
-        # The archive's too, loaded or not: `make run` loads it into a seeded
-        # database as into any other, and its names are unique.
-        for artist in archive_rows("artists.artist"):
+        for artist in self.archive["artists.artist"]:
             self.keys |= {artist["name_key"], artist["hangul_key"]} - {""}
-        self.keys |= {alias["key"] for alias in archive_rows("artists.alias")}
+        self.keys |= {alias["key"] for alias in self.archive["artists.alias"]}
         group_total = max(1, self.artist_count // 8)
         artists, variants = [], {}
         attempts = 0
@@ -296,7 +298,7 @@ class Seeder:
     def make_contributors(self):
         contributors = []
         names = set(Contributor.objects.values_list("name_key", flat=True))
-        names |= {row["name_key"] for row in archive_rows("people.contributor")}
+        names |= {row["name_key"] for row in self.archive["people.contributor"]}
         organisations = iter(ORGANISATIONS)
         while len(contributors) < self.contributor_count:
             number = len(contributors) + 1
@@ -328,7 +330,7 @@ class Seeder:
         existing = {
             name.casefold() for name in Tag.objects.values_list("name", flat=True)
         }
-        existing |= {row["name"].casefold() for row in archive_rows("taggit.tag")}
+        existing |= {row["name"].casefold() for row in self.archive["taggit.tag"]}
         tags = []
         for number in range(self.tag_count):
             base = TAG_NAMES[number % len(TAG_NAMES)]
