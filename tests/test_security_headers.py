@@ -103,7 +103,7 @@ def test_more_than_one_worker_without_a_shared_cache_is_warned_about(
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/0",
         }
     }

@@ -143,9 +143,7 @@ def test_pages_are_chosen_by_name():
 
 def test_the_changing_phase_loads_where_a_fandom_lands_on_a_shared_cache(settings):
     pages = [Page(name, f"/{name}/") for name in ("home", "list", "article", "floor")]
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache"}}
 
     phases, skipped = plan_phases(pages, cold_only=False)
 
