@@ -82,6 +82,9 @@ def test_a_ratio_is_to_the_bare_rounds_either_side_and_the_median_is_kept():
     assert home.errors == 0
     # 30 / 150, 40 / 100, 10 / 100
     assert rss.ratio == pytest.approx(0.2)
+    assert rss.ratio_range == pytest.approx((0.1, 0.4))
+    assert home.ratio_range == pytest.approx((50 / 150, 0.7))
+    assert bare.ratio_range is None
     assert rss.errors == 2
     assert describe_errors(rss.statuses) == "2 of 30 (500: 2)  NOT ALL 200"
     assert describe_errors(home.statuses) == "0"
@@ -213,10 +216,16 @@ def test_a_short_run_prints_a_ratio_for_the_home_page(tmp_path):
     assert "Cold phase (PAGE_CACHE=off, CARD_CACHE=off)" in report
     assert "Cached phase" not in report
     assert re.search(r"^Bare view \(/__bare__/\): [\d.]+ requests/s", report, re.M)
-    assert re.search(r"^page +URL +requests/s +ratio to bare +errors$", report, re.M)
-    assert re.search(r"^home +/ +[\d.]+ +\d+\.\d{3} +0$", report, re.M), report
+    assert re.search(
+        r"^page +URL +requests/s +ratio to bare +rounds +errors$", report, re.M
+    )
+    figures = r"[\d.]+ +\d+\.\d{3} +\d+\.\d\d-\d+\.\d\d +0$"
+    assert re.search(r"^home +/ +" + figures, report, re.M), report
     floor = r"^floor +/__floor__/kim-sejeong-talks-first-full-length-album-door/ +"
-    assert re.search(floor + r"[\d.]+ +\d+\.\d{3} +0$", report, re.M), report
+    assert re.search(floor + figures, report, re.M), report
+    # The bare view measured in a page's place, last, and said so.
+    assert "Each phase ends with a control: the bare view measured" in report
+    assert re.search(r"^control +/__bare__/ +" + figures, report, re.M), report
     assert "NOT ALL 200" not in report
     assert re.search(r"^Hangul name +구구단( +[\d.]+){4} +0$", report, re.M)
     assert "Changing phase" not in report

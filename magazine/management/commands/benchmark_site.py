@@ -14,8 +14,12 @@ bare, page B, ..., bare, and the sequence is repeated --rounds times. A
 page's ratio in a round is its rate over the mean rate of the two bare
 rounds either side of it, so that whatever the machine drifts by meanwhile
 (another process, a CPU that heats up and slows down) moves both sides; the
-figure printed is the median over the rounds. A ratio of 0.25 reads "this
-page costs as much as four requests that do nothing", on any machine.
+figure printed is the median over the rounds, beside the lowest and the
+highest. A ratio of 0.25 reads "this page costs as much as four requests
+that do nothing", on any machine. Each phase ends with a control: the bare
+view measured in a page's place. Its ratio would be 1 on a machine that
+never drifted; what it reads, and how far its rounds scatter, is the run's
+noise, against which a page's ratio near 1 is read.
 
 Beside the pages, the cold phase measures a second yardstick, "floor": the
 least a page that reads the database can do (one query, as the article
@@ -115,6 +119,9 @@ CHANGING_PAGES = ("home", "article")
 
 BARE = "bare"
 BARE_PATH = "/__bare__/"
+# The bare view again, measured in a page's place: what "no difference at
+# all" reads as in this run, and how far its rounds scatter.
+CONTROL = "control"
 # The least a page that reads the database can do (magazine.benchmark_urls),
 # measured in the cold phase beside the pages made afresh.
 FLOOR = "floor"
@@ -176,6 +183,8 @@ class Figures:
     requests_per_second: float
     ratio: float | None
     statuses: Counter
+    # The lowest and highest of the rounds' ratios.
+    ratio_range: tuple[float, float] | None = None
 
     @property
     def errors(self):
@@ -289,6 +298,12 @@ def plan_phases(pages, cold_only):
 # Rounds and their figures -----------------------------------------------
 
 
+def rounds_of(pages):
+    """What a phase measures between its bare rounds: its pages, then the
+    control."""
+    return [*(page.name for page in pages), CONTROL]
+
+
 def schedule(names, rounds):
     """The order of the rounds: every page between two bare rounds, and the
     whole sequence `rounds` times."""
@@ -328,6 +343,9 @@ def summarize(results):
             requests_per_second=statistics.median(rates[name]),
             ratio=statistics.median(ratios[name]) if name in ratios else None,
             statuses=statuses[name],
+            ratio_range=(
+                (min(ratios[name]), max(ratios[name])) if name in ratios else None
+            ),
         )
         for name in names
     ]
@@ -808,13 +826,14 @@ class Command(BaseCommand):
         context = multiprocessing.get_context("fork")
         port, seconds = options["port"], options["seconds"]
         concurrency = options["concurrency"]
-        paths = {BARE: BARE_PATH} | {page.name: page.url for page in pages}
+        paths = {BARE: BARE_PATH, CONTROL: BARE_PATH}
+        paths |= {page.name: page.url for page in pages}
         changing = phase == CHANGING
         # What a change moves: the site's generation, or with comment changes
         # the thread of the article measured.
         moved = functools.partial(changes_seen, commented)
         with gunicorn(port, options["workers"], options["threads"], page_cache_setting):
-            for path in paths.values():
+            for path in dict.fromkeys(paths.values()):
                 run_round(context, port, path, min(WARM_SECONDS, seconds), concurrency)
             before = moved() if changing else None
             announcing = (
@@ -824,7 +843,7 @@ class Command(BaseCommand):
             )
             results = []
             with announcing as announced:
-                order = schedule([page.name for page in pages], options["rounds"])
+                order = schedule(rounds_of(pages), options["rounds"])
                 for number, name in enumerate(order, start=1):
                     rate, statuses = run_round(
                         context, port, paths[name], seconds, concurrency
@@ -842,8 +861,7 @@ class Command(BaseCommand):
         seconds = options["seconds"]
         minutes = (
             sum(
-                len(schedule([page.name for page in pages], options["rounds"]))
-                * seconds
+                len(schedule(rounds_of(pages), options["rounds"])) * seconds
                 + (len(pages) + 1) * min(WARM_SECONDS, seconds)
                 for _, _, pages in phases
             )
@@ -864,6 +882,10 @@ class Command(BaseCommand):
                     f"{options['concurrency']} client processes; each page "
                     f"measured {options['rounds']} times for "
                     f"{seconds:g} s; about {minutes:.1f} minutes of load in all",
+                    f"Each phase ends with a {CONTROL}: the bare view measured "
+                    "as a page. Its ratio is what no difference reads as in "
+                    "this run, and its rounds (lowest-highest) how far the "
+                    "machine scatters them.",
                 ]
             )
         )
@@ -871,7 +893,7 @@ class Command(BaseCommand):
     def write_phase(self, phase, page_cache_setting, pages, results):
         figures = summarize(results)
         bare, *measured = figures
-        urls = {page.name: page.url for page in pages}
+        urls = {page.name: page.url for page in pages} | {CONTROL: BARE_PATH}
         self.stdout.write(
             f"\n{phase.capitalize()} phase (PAGE_CACHE={page_cache_setting}, "
             f"CARD_CACHE={page_cache_setting})\n"
@@ -879,18 +901,19 @@ class Command(BaseCommand):
             f"requests/s, median of {bare.rounds} rounds; errors: "
             f"{describe_errors(bare.statuses)}\n"
         )
-        rows = [["page", "URL", "requests/s", "ratio to bare", "errors"]]
+        rows = [["page", "URL", "requests/s", "ratio to bare", "rounds", "errors"]]
         rows += [
             [
                 page.name,
                 urls[page.name],
                 f"{page.requests_per_second:.1f}",
                 f"{page.ratio:.3f}",
+                "{:.2f}-{:.2f}".format(*page.ratio_range),
                 describe_errors(page.statuses),
             ]
             for page in measured
         ]
-        self.stdout.write(table(rows, right_aligned={2, 3}))
+        self.stdout.write(table(rows, right_aligned={2, 3, 4}))
         if any(page.errors for page in figures):
             self.stdout.write(
                 "NOT ALL 200: some answers were not 200, so those figures are "
