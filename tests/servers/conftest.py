@@ -1,6 +1,7 @@
 """The site as production runs it, more than once: gunicorn servers with the
 production settings, on a PostgreSQL database and a Redis database of this
-run's own, made for it and dropped after it.
+run's own, made for it and dropped after it; and the cache client those
+servers share their threads through, against that Redis.
 
 PostgreSQL (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379) must be
 running. Without them these tests fail, never skip: they are what shows that
