@@ -22,7 +22,8 @@ class SharedClientRedisCacheClient(django_redis.RedisCacheClient):
 
     Django's makes a new client for every call, and a client builds its
     table of some 170 response callbacks when made: about 60 µs each time,
-    a quarter of what a stored page costs to serve (its one `get_many`).
+    a quarter of the page cache's one read for a stored page, and a tenth
+    of serving it.
     A redis-py client may be shared between threads: it holds no
     connection, and takes one from its pool for each command. The pool is
     still Django's, so after a fork (gunicorn's workers) the pool's own
