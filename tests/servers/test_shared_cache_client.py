@@ -38,8 +38,11 @@ def test_threads_sharing_the_client_each_read_what_they_wrote(redis_url):
             cache.set(name, value)
             if cache.get(name) != value:
                 wrong.append(name)
-        found = cache.get_many([f"thread{number}:{key}" for key in range(KEYS_EACH)])
-        wrong.extend(name for name, value in found.items() if value["thread"] != number)
+        names = [f"thread{number}:{key}" for key in range(KEYS_EACH)]
+        found = cache.get_many(names)
+        wrong.extend(
+            name for name in names if found.get(name, {}).get("thread") != number
+        )
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
     for thread in threads:

@@ -119,8 +119,7 @@ CHANGING_PAGES = ("home", "article")
 
 BARE = "bare"
 BARE_PATH = "/__bare__/"
-# The bare view again, measured in a page's place: what "no difference at
-# all" reads as in this run, and how far its rounds scatter.
+# The bare view again, in a page's place (see above).
 CONTROL = "control"
 # The least a page that reads the database can do (magazine.benchmark_urls),
 # measured in the cold phase beside the pages made afresh.
