@@ -30,6 +30,10 @@ from magazine.management.commands.benchmark_site import (
 
 from .production import free_port
 
+# The end of a page's row in a phase's table: requests/s, the ratio, the
+# lowest and highest round's, and no error.
+ROW_FIGURES = r"[\d.]+ +\d+\.\d{3} +\d+\.\d\d-\d+\.\d\d +0$"
+
 ARCHIVE_PAGES = {
     "home": "/",
     "list": "/interviews/",
@@ -219,13 +223,12 @@ def test_a_short_run_prints_a_ratio_for_the_home_page(tmp_path):
     assert re.search(
         r"^page +URL +requests/s +ratio to bare +rounds +errors$", report, re.M
     )
-    figures = r"[\d.]+ +\d+\.\d{3} +\d+\.\d\d-\d+\.\d\d +0$"
-    assert re.search(r"^home +/ +" + figures, report, re.M), report
+    assert re.search(r"^home +/ +" + ROW_FIGURES, report, re.M), report
     floor = r"^floor +/__floor__/kim-sejeong-talks-first-full-length-album-door/ +"
-    assert re.search(floor + figures, report, re.M), report
+    assert re.search(floor + ROW_FIGURES, report, re.M), report
     # The bare view measured in a page's place, last, and said so.
     assert "Each phase ends with a control: the bare view measured" in report
-    assert re.search(r"^control +/__bare__/ +" + figures, report, re.M), report
+    assert re.search(r"^control +/__bare__/ +" + ROW_FIGURES, report, re.M), report
     assert "NOT ALL 200" not in report
     assert re.search(r"^Hangul name +구구단( +[\d.]+){4} +0$", report, re.M)
     assert "Changing phase" not in report
