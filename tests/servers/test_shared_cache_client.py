@@ -18,7 +18,7 @@ def the_sites_cache(redis_url):
     return RedisCache(
         redis_url,
         {
-            "KEY_PREFIX": "shared-client-test",
+            "KEY_PREFIX": CLIENT_NAME,
             "OPTIONS": {
                 "socket_connect_timeout": 1,
                 "socket_timeout": 1,
