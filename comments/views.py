@@ -36,6 +36,7 @@ class CommentedArticleView(InterviewDetailView):
     # the page cache makes this page, and no other, stale when one of them
     # changes (magazine.pagecache).
     page_shows_comments_of = "slug"
+    queryset = with_comment_count(InterviewDetailView.queryset)
 
     def get(self, request, *args, **kwargs):
         # `?reply_to=` names one of the page's threads, or it is a link gone
@@ -62,9 +63,6 @@ class CommentedArticleView(InterviewDetailView):
             )
             .exists()
         )
-
-    def get_queryset(self):
-        return with_comment_count(super().get_queryset())
 
     def structured_data(self, interview):
         data = super().structured_data(interview)

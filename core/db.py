@@ -4,7 +4,8 @@ import operator
 from functools import reduce
 
 from django.db import connections
-from django.db.models import Aggregate, JSONField, Q
+from django.db.models import Aggregate, DateTimeField, Expression, JSONField, Q
+from django.utils import timezone
 
 
 class JSONList(Aggregate):
@@ -17,6 +18,23 @@ class JSONList(Aggregate):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+class ClockTime(Expression):
+    """The site's clock (`timezone.now()`), read each time the query is
+    compiled rather than once when it is built.
+
+    A condition on it, such as "published before now", leaves a queryset
+    that does not go stale: a view can build it once, as a class attribute,
+    and Django clones it for each request, which costs a fraction of
+    building it again. It is the site's clock, not the database's (Django's
+    `Now`), so that a test that moves the clock moves what is live."""
+
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        now = self.output_field.get_db_prep_value(timezone.now(), connection)
+        return "%s", [now]
 
 
 def pk_in_any(candidates, *, using="default"):

@@ -24,7 +24,8 @@ from datetime import UTC, datetime
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least, NullIf
 from django.db.models.signals import post_save, pre_save
-from django.utils import timezone
+
+from .db import ClockTime
 
 # Stands for "no content shows it" inside Least(), whose NULL handling
 # differs between databases; never stored.
@@ -67,7 +68,7 @@ class ShownBy:
         those that scheduled content will show once it goes live."""
         if upcoming:
             return Q(shown_from__isnull=False)
-        return Q(shown_from__lte=timezone.now())
+        return Q(shown_from__lte=ClockTime())
 
     def earliest(self):
         times = [Coalesce(reason(), Value(NEVER)) for reason in self.reasons]

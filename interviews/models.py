@@ -19,7 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from artists.models import Artist, Membership
-from core.db import JSONList, pk_in_any
+from core.db import ClockTime, JSONList, pk_in_any
 from core.fields import RenderedHTMLField
 from core.models import EditVersioned, SlugManager
 from people.models import Contributor
@@ -75,7 +75,7 @@ def live_condition(prefix="", *, upcoming=False):
     """
     condition = Q(**{f"{prefix}status": InterviewStatus.PUBLISHED})
     if not upcoming:
-        condition &= Q(**{f"{prefix}publish_at__lte": timezone.now()})
+        condition &= Q(**{f"{prefix}publish_at__lte": ClockTime()})
     return condition
 
 

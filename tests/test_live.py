@@ -55,6 +55,21 @@ def test_a_scheduled_interview_goes_live_at_its_time_with_no_job_run():
         assert live_slugs() == {"comeback"}
 
 
+def test_a_query_built_before_a_piece_is_due_finds_it_once_it_is_due(client):
+    """`live()` reads the clock when its query runs, not when it is built:
+    the article view builds its query once, for every request."""
+    release = timezone.now() + timedelta(days=1)
+    interview = make_interview(
+        "Comeback", status=InterviewStatus.PUBLISHED, publish_at=release
+    )
+    built_now = Interview.objects.live()
+    assert client.get(interview.get_absolute_url()).status_code == 404
+
+    with mock.patch("django.utils.timezone.now", return_value=release):
+        assert list(built_now.all()) == [interview]
+        assert client.get(interview.get_absolute_url()).status_code == 200
+
+
 def test_six_pm_kst_is_nine_am_utc():
     """Releases drop at 6 PM KST: the stored instant is 09:00 UTC."""
     kst = timezone.get_default_timezone()

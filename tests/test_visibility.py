@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from artists.models import ArtistKind, Membership
+from artists.models import Artist, ArtistKind, Membership
 from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit
 
@@ -285,7 +285,11 @@ def test_what_a_scheduled_piece_shows_goes_public_at_its_time(client, db):
     urls.append(interview.credits.get().contributor.get_absolute_url())
     for url in urls:
         assert client.get(url).status_code == 404, url
+    # A query built before: it reads the clock when it runs.
+    public_artists = Artist.objects.public()
+    assert artist not in public_artists.all()
     later = due + timedelta(minutes=1)
     with mock.patch("django.utils.timezone.now", return_value=later):
         for url in urls:
             assert client.get(url).status_code == 200, url
+        assert artist in public_artists.all()
