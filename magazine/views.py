@@ -30,19 +30,23 @@ class HomeView(ListView):
 
     template_name = "home.html"
     context_object_name = "interviews"
-
-    def get_queryset(self):
-        # One more than the page lists, in case the lead comes from here.
-        live = Interview.objects.live().with_cards().with_tag_list()
-        return live.filter(is_featured=False)[: HOME_LATEST + 1]
+    # Both built once, as the article's is (InterviewDetailView.queryset);
+    # each one more than the page lists, in case the lead comes from it.
+    queryset = (
+        Interview.objects.live()
+        .with_cards()
+        .with_tag_list()
+        .filter(is_featured=False)[: HOME_LATEST + 1]
+    )
+    featured_pieces = (
+        Interview.objects.live()
+        .with_cards()
+        .with_tag_list()
+        .filter(is_featured=True)[: HOME_FEATURED + 1]
+    )
 
     def get_context_data(self, **kwargs):
-        featured = list(
-            Interview.objects.live()
-            .filter(is_featured=True)
-            .with_cards()
-            .with_tag_list()[: HOME_FEATURED + 1]
-        )
+        featured = list(self.featured_pieces.all())
         latest = list(self.object_list)
         lead = (featured or latest or [None])[0]
         featured = [piece for piece in featured if piece is not lead][:HOME_FEATURED]
