@@ -175,7 +175,8 @@ class InterviewQuerySet(models.QuerySet):
         return self.filter(live_condition(upcoming=True))
 
     def scheduled(self):
-        return self.published().filter(publish_at__gt=timezone.now())
+        # The same clock as live()'s, so that no piece is neither.
+        return self.published().filter(publish_at__gt=ClockTime())
 
     def credited_to(self, contributor, *, role=None):
         """Interviews that credit `contributor` (in `role`, if given): in
