@@ -30,20 +30,12 @@ class HomeView(ListView):
 
     template_name = "home.html"
     context_object_name = "interviews"
-    # Both built once, as the article's is (InterviewDetailView.queryset);
-    # each one more than the page lists, in case the lead comes from it.
-    queryset = (
-        Interview.objects.live()
-        .with_cards()
-        .with_tag_list()
-        .filter(is_featured=False)[: HOME_LATEST + 1]
-    )
-    featured_pieces = (
-        Interview.objects.live()
-        .with_cards()
-        .with_tag_list()
-        .filter(is_featured=True)[: HOME_FEATURED + 1]
-    )
+    # Both lists built once, as the article's query is
+    # (InterviewDetailView.queryset); each one more than the page shows, in
+    # case the lead comes from it.
+    pieces = Interview.objects.live().with_cards().with_tag_list()
+    queryset = pieces.filter(is_featured=False)[: HOME_LATEST + 1]
+    featured_pieces = pieces.filter(is_featured=True)[: HOME_FEATURED + 1]
 
     def get_context_data(self, **kwargs):
         featured = list(self.featured_pieces.all())
