@@ -82,12 +82,7 @@ class ArtistQuerySet(models.QuerySet):
         key = name_key(text)
         if not key:
             return self.none()
-        return self.filter(
-            Q(name_key__contains=key)
-            | Q(hangul_key__contains=key)
-            | Q(pk__in=Alias.objects.filter(key__contains=key).values("artist"))
-            | Q(pk__in=Romanization.objects.filter(key__contains=key).values("artist"))
-        )
+        return self.filter(search_keys__contains=key)
 
     def claiming(self, key):
         """Artists holding `key` as their name, Hangul name or an alias: the
@@ -175,6 +170,12 @@ class Artist(EditVersioned, FoldedNameModel):
     )
     name_key = models.CharField(max_length=200, unique=True, editable=False)
     hangul_key = models.CharField(max_length=200, blank=True, editable=False)
+    # Every key the artist is found by, space-separated (keys hold letters
+    # and digits alone, so no match spans two): its name's, its Hangul
+    # name's, its aliases' and its Hangul name's spellings'. Search reads
+    # one column of one table rather than every alias and spelling; kept by
+    # `refresh_search_keys`.
+    search_keys = models.TextField(default="", editable=False)
     # The earliest publication time of content that shows it (see
     # core.visibility), kept by the apps that show it.
     shown_from = models.DateTimeField(null=True, blank=True, editable=False)
@@ -400,6 +401,34 @@ class Romanization(models.Model):
                     rows.append(cls(artist=artist, name=spelling, key=key))
         cls.objects.filter(artist__in=artists).delete()
         cls.objects.bulk_create(rows, batch_size=1000)
+        refresh_search_keys(artist.pk for artist in artists)
+
+
+def refresh_search_keys(artist_ids):
+    """Gather the keys of the artists `artist_ids` into their `search_keys`
+    again, from their rows, aliases and spellings: after any of these
+    changes, and after a bulk insert, which no signal sees."""
+    artist_ids = sorted({pk for pk in artist_ids if pk is not None})
+    # A few hundred at a time: SQLite limits the parameters of a query.
+    for start in range(0, len(artist_ids), 500):
+        chunk = artist_ids[start : start + 500]
+        keys = {
+            pk: [own, hangul]
+            for pk, own, hangul in Artist.objects.filter(pk__in=chunk).values_list(
+                "pk", "name_key", "hangul_key"
+            )
+        }
+        for related in (Alias, Romanization):
+            rows = related.objects.filter(artist__in=keys).order_by()
+            for pk, key in rows.values_list("artist", "key"):
+                keys[pk].append(key)
+        Artist.objects.bulk_update(
+            [
+                Artist(pk=pk, search_keys=" ".join(dict.fromkeys(filter(None, held))))
+                for pk, held in keys.items()
+            ],
+            ["search_keys"],
+        )
 
 
 def ends_after_start(name, message):

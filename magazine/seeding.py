@@ -31,6 +31,7 @@ from artists.models import (
     ArtistKind,
     Membership,
     Romanization,
+    refresh_search_keys,
 )
 from comments.models import Comment, CommentStatus
 from core.names import name_key
@@ -273,6 +274,7 @@ class Seeder:
         for alias in aliases:
             alias.normalize_names()
         Alias.objects.bulk_create(aliases, batch_size=1000)
+        refresh_search_keys(alias.artist_id for alias in aliases)
         memberships = []
         for group in groups:
             members = self.random.sample(

@@ -198,3 +198,29 @@ def test_no_shared_spelling_is_said_so(sejeong):
     out = StringIO()
     call_command("shared_spellings", stdout=out)
     assert out.getvalue() == "No spelling fits two artists.\n"
+
+
+def test_search_follows_every_change_to_an_artists_names(db):
+    """Search reads each artist's keys from its own row (`search_keys`),
+    which follows its name, its aliases and where they move."""
+    soseo = make_artist("Soseo")
+    other = make_artist("Another Artist")
+
+    def found(text):
+        return list(Artist.objects.matching(text))
+
+    alias = Alias.objects.create(artist=soseo, name="SHUUU", kind="former_name")
+    assert found("shuu") == [soseo]
+    alias.name = "Starlit"
+    alias.save()
+    assert found("SHUUU") == []
+    assert found("starl") == [soseo]
+    alias.artist = other
+    alias.save()
+    assert found("Starlit") == [other]
+    alias.delete()
+    assert found("Starlit") == []
+    soseo.name = "Soseo Renamed"
+    soseo.save()
+    assert found("renamed") == [soseo]
+    assert found("ano") == [other]

@@ -40,6 +40,11 @@ def test_it_makes_a_magazine_whose_html_is_the_renderers(client):
     assert client.get(live.get_absolute_url()).status_code == 200
     found = client.get(reverse("search"), {"q": "comeback"})
     assert found.context["paginator"].count > 0
+    # Bulk inserts send no signal: the seed gathers the search keys itself.
+    aliases = Alias.objects.select_related("artist")
+    assert aliases.exists()
+    for alias in aliases:
+        assert alias.key in alias.artist.search_keys.split()
     alias = Alias.objects.filter(artist__in=Artist.objects.public()).first()
     if alias is not None:
         found = client.get(reverse("search"), {"q": alias.name})
