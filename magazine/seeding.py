@@ -31,7 +31,6 @@ from artists.models import (
     ArtistKind,
     Membership,
     Romanization,
-    refresh_search_keys,
 )
 from comments.models import Comment, CommentStatus
 from core.names import name_key
@@ -261,7 +260,6 @@ class Seeder:
         for artist in artists:
             artist.normalize_names()
         Artist.objects.bulk_create(artists, batch_size=1000)
-        Romanization.refresh(artists)  # bulk_create sends no post_save
         soloists = [a for a in artists if a.kind == ArtistKind.SOLOIST]
         groups = [a for a in artists if a.kind == ArtistKind.GROUP]
         aliases = [
@@ -274,7 +272,9 @@ class Seeder:
         for alias in aliases:
             alias.normalize_names()
         Alias.objects.bulk_create(aliases, batch_size=1000)
-        refresh_search_keys(alias.artist_id for alias in aliases)
+        # bulk_create sends no post_save: spell the Hangul names, and gather
+        # every artist's search keys, once the aliases are in.
+        Romanization.refresh(artists)
         memberships = []
         for group in groups:
             members = self.random.sample(
