@@ -581,10 +581,13 @@ class Interview(EditVersioned):
                 fields=["status", "-updated_at"], name="interview_last_change"
             ),
             # Whether the interview a credit, a tag or an artist's row points
-            # to is live, read without the row: SQLite keeps a row's long
-            # texts before its status, and would read them all to get there.
+            # to is live, and where it falls in the site's order, read
+            # without the row: SQLite keeps a row's long texts before its
+            # status, and would read them all to get there. A topic, an
+            # artist or a contributor sorts its live interviews from here.
             models.Index(
-                fields=["id", "status", "publish_at"], name="interview_liveness"
+                fields=["id", "status", "publish_at", "created_at"],
+                name="interview_liveness_order",
             ),
         ]
         verbose_name = _("interview")
