@@ -25,7 +25,7 @@ BUDGETS = {
     "home": 4,
     "list": 2,
     "language list": 2,
-    # With the topics its newest pieces also carry.
+    # With the topics the pieces it was last put on also carry.
     "tag": 4,
     # With the interviews that mention them, the agency history and the
     # discography.

@@ -286,6 +286,33 @@ class TestTopicsAndContributors:
         assert '<a href="/tags/stage/" rel="tag">#<bdi>stage</bdi></a>' in html
         assert "secret-topic" not in html
 
+    def test_related_topics_come_from_the_pieces_the_topic_was_last_put_on(
+        self, db, client
+    ):
+        """However big the topic, its related topics are read from the live
+        pieces it was last put on, RELATED_TOPICS_FROM of them: an archive
+        piece tagged today counts, whatever its date; a draft does not."""
+        day = timedelta(days=1)
+        long_ago = make_interview(
+            "Old stage",
+            status=InterviewStatus.PUBLISHED,
+            publish_at=timezone.now() - 900 * day,
+        )
+        earlier = make_interview("Earlier", status=InterviewStatus.PUBLISHED)
+        recent = make_interview("Recent", status=InterviewStatus.PUBLISHED)
+        draft = make_interview("Draft")
+        earlier.tags.add("comeback", "dance")
+        recent.tags.add("comeback", "vocals")
+        long_ago.tags.add("comeback", "archive")
+        draft.tags.add("comeback", "secret-topic")
+        with mock.patch("interviews.views.RELATED_TOPICS_FROM", 2):
+            response = client.get(reverse("tags:detail", args=["comeback"]))
+        assert "3 interviews" in response.content.decode()
+        assert [tag.slug for tag in response.context["related_topics"]] == [
+            "archive",
+            "vocals",
+        ]
+
     def test_a_contributor_page_links_each_roles_full_list(self, archive, client):
         response = client.get(reverse("contributors:detail", args=["khriz-virgilio"]))
         html = response.content.decode()
