@@ -33,9 +33,7 @@ def article_data(interview, request):
         "inLanguage": interview.published_in,
         "author": credited.get(Role.INTERVIEWER, []) + credited.get(Role.WRITER, []),
         "about": [artist_entity(a, request) for a in interview.featured_artists.all()],
-        "mentions": [
-            artist_entity(a, request) for a in getattr(interview, "public_mentions", [])
-        ],
+        "mentions": [artist_entity(a, request) for a in interview.public_mentions],
         "keywords": [tag.name for tag in interview.tag_list],
         "publisher": {"@type": "Organization", "name": "K-pop Magazine"},
     }

@@ -149,3 +149,23 @@ def test_the_live_export_mentions_only_public_artists(archive, tmp_path):
         written = "".join(p.read_text() for p in sorted(target.iterdir()))
         assert "gugudan" in written
         assert "unannounced" not in written.casefold()
+
+
+def test_the_article_reads_mentions_and_releases_as_the_database_gives_them(archive):
+    """The article reads them folded into its own query; any other page
+    asks the database: both find the same public ones in the same order."""
+    secret = make_artist("Unannounced Group", kind=ArtistKind.GROUP)
+    door = Interview.objects.get(slug=DOOR)
+    door.mentioned_artists.add(secret)
+    folded = Interview.objects.with_article().get(pk=door.pk)
+    asked = Interview.objects.get(pk=door.pk)
+
+    def named(rows):
+        return [(row.pk, row.name, row.slug, row.kind, row.hangul_name) for row in rows]
+
+    assert named(folded.public_mentions) == named(asked.public_mentions)
+    assert [artist.name for artist in folded.public_mentions] == ["I.O.I", "gugudan"]
+    assert [(r.pk, r.title, r.slug, r.released_at) for r in folded.public_releases] == [
+        (r.pk, r.title, r.slug, r.released_at) for r in asked.public_releases
+    ]
+    assert folded.public_releases

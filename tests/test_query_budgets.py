@@ -18,8 +18,8 @@ GALLERY_SIZE = 8
 
 BUDGETS = {
     # The featured artists bring their groups ("then a member of"); the
-    # mentioned artists and the releases it is about come on their own.
-    "article": 9,
+    # mentioned artists and the releases it is about come with the piece.
+    "article": 7,
     # The featured pieces (the lead among them), the latest, and the
     # releases coming up with their artists.
     "home": 4,
