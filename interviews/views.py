@@ -238,7 +238,7 @@ class TagDetailView(ListView):
         The tag's rows are walked newest first in their own index
         (`tagged_interview_newest`, as `related_to` reads them) and stopped
         at the first RELATED_TOPICS_FROM live ones: sorting every live
-        interview with the tag by its publication time first was a fifth
+        interview with the tag by its publication time first was a sixth
         of a topic page at 100,000 interviews. Grouped in one pass over
         those interviews' tag rows: counting each candidate tag's share in a
         subquery of its own ran the newest interviews' query once per tag
