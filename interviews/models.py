@@ -983,8 +983,13 @@ class TaggedInterview(TaggedItemBase):
             ),
         ]
         indexes = [
-            # A tag's newest interviews, read in order (`related_to`).
-            models.Index(fields=["tag", "-id"], name="tagged_interview_newest"),
+            # A tag's newest interviews, read in order (`related_to`, a
+            # topic's related topics), and all of them, counted and sorted
+            # for the topic's page: read from the index alone.
+            models.Index(
+                fields=["tag", "-id", "content_object"],
+                name="tagged_interview_newest_pieces",
+            ),
         ]
 
     def natural_key(self):

@@ -236,7 +236,7 @@ class TagDetailView(ListView):
         carries is public (see `public_tags`), so none needs asking about.
 
         The tag's rows are walked newest first in their own index
-        (`tagged_interview_newest`, as `related_to` reads them) and stopped
+        (`tagged_interview_newest_pieces`, as `related_to` reads them) and stopped
         at the first RELATED_TOPICS_FROM live ones: sorting every live
         interview with the tag by its publication time first was a sixth
         of a topic page at 100,000 interviews. Grouped in one pass over
