@@ -39,15 +39,13 @@ class NameKeySearchMixin:
     """Adds artists found by folded name ("kim se-jeong", "김세정") to the
     admin's word-by-word search results."""
 
-    artist_lookup = "pk__in"
-
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(
             request, queryset, search_term
         )
         if name_key(search_term):
             artists = Artist.objects.matching(search_term).values("pk")
-            results |= queryset.filter(**{self.artist_lookup: artists})
+            results |= queryset.filter(pk__in=artists)
             may_have_duplicates = True
         return results, may_have_duplicates
 

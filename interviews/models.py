@@ -22,13 +22,14 @@ from artists.models import Artist, Membership
 from core.db import ClockTime, JSONList, pk_in_any
 from core.fields import RenderedHTMLField
 from core.models import EditVersioned, SlugManager
+from core.names import name_key
 from people.models import Contributor
 from releases.models import Release
 
 from .bylines import Byline
 from .choices import LANGUAGE_AUTONYMS, InterviewStatus, Language, Role, language_tag
 from .rendering import render_markdown
-from .search import SearchResults
+from .search import SearchResults, search_terms, text_condition
 
 
 def parse_stored_datetime(value):
@@ -206,6 +207,30 @@ class InterviewQuerySet(models.QuerySet):
         database answers from its own full-text index, at a cost that does
         not grow with the archive (see `interviews.search`)."""
         return SearchResults(self, text, artist_ids=artist_ids)
+
+    def matching(self, text, *, newest=None):
+        """These interviews holding every word of `text`, or featuring an
+        artist it names in any spelling (`Artist.objects.matching`): what the
+        editors' list finds, in whatever order it sorts. Read from the same
+        indexes as `search`, and with no join to repeat an interview.
+
+        With `newest`, only that many of the newest of each: to count and
+        sort every interview a common word is in, the database would read
+        the whole archive's text."""
+        found = []
+        if terms := search_terms(text):
+            found.append(self.filter(text_condition(terms, using=self.db)))
+        if name_key(text):
+            features = Interview.featured_artists.through.objects.filter(
+                artist__in=Artist.objects.matching(text)
+            )
+            found.append(self.filter(pk__in=features.values("interview")))
+        if not found:
+            return self.none()
+        if newest is not None:
+            found = [each.order_by("-pk")[:newest] for each in found]
+        ids = [each.values("pk") for each in found]
+        return self.filter(pk_in_any(ids, using=self.db))
 
     def with_cards(self):
         """What an interview card shows, in one query: the interview without

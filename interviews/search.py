@@ -36,7 +36,8 @@ from datetime import UTC
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -108,6 +109,22 @@ def postgres_candidates(interviews, terms, about_artist):
 def sqlite_match(terms):
     # Quoted, each word is a literal (prefix); FTS5 syntax cannot leak in.
     return " ".join(f'"{term}"*' if is_prefix(term) else f'"{term}"' for term in terms)
+
+
+def text_condition(terms, *, using):
+    """A condition on interviews: their title, standfirst or text hold every
+    one of `terms` (beginnings of words, as the readers' search takes them).
+    Answered from the full-text index and neither ranked nor capped: for the
+    lists that order and page their matches themselves (the editors'), where
+    a LIKE over every body would read the whole archive."""
+    if connections[using].vendor == "postgresql":
+        return Q(search_vector=postgres_query(terms))
+    return Q(
+        pk__in=RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [sqlite_match(terms)],
+        )
+    )
 
 
 # A candidate: (interview id, publish_at, whether it features an artist the
