@@ -7,6 +7,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import LargeTableAdmin, ShortListFilter
+from interviews.models import LONG_TEXTS, Interview
+
 from . import services
 from .forms import CloseCommentsForm
 from .models import Comment, CommentStatus
@@ -17,16 +20,35 @@ PENDING_FIRST = Case(
 )
 
 
+class AwaitingModerationFilter(ShortListFilter):
+    """The interviews with comments waiting, and any other an address
+    chooses (a bookmark, a link between editors)."""
+
+    title = _("interview")
+    parameter_name = "interview__id__exact"
+    related_model = Interview
+    lookup = "interview"
+
+    def offered(self, request):
+        # From the newest pending comment back: the interviews a fandom is
+        # talking about now.
+        pending = Comment.objects.filter(status=CommentStatus.PENDING)
+        newest = self.first_named(pending.order_by("-pk"), "interview")
+        return newest.only("title").order_by("title")
+
+
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(LargeTableAdmin, admin.ModelAdmin):
     """Moderation. Readers write comments, editors only approve, reject or
     mark them as spam: nothing a reader wrote is edited here."""
 
     change_list_template = "comments/admin/change_list.html"
     list_display = ["excerpt", "interview", "name", "email", "status", "created_at"]
     list_display_links = ["excerpt"]
-    list_filter = ["status", ("interview", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", AwaitingModerationFilter]
     list_select_related = ["interview"]
+    # Its interview is named in each row: its title, not its text.
+    list_defer = [f"interview__{name}" for name in LONG_TEXTS]
     search_fields = ["text", "name", "email"]
     ordering = [PENDING_FIRST.asc(), "-created_at"]
     date_hierarchy = "created_at"

@@ -1,10 +1,22 @@
-"""Admin pieces shared by the apps: rows readers may see, and revisions
-restored without undoing a save made meanwhile."""
+"""Admin pieces shared by the apps: rows readers may see, revisions
+restored without undoing a save made meanwhile, and lists that stay quick
+at a grown magazine's size."""
 
-from django.contrib import messages
+import datetime
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import (
+    default_date_hierarchy_drilldown,
+)
+
+from .pagination import KeysFirstPaginator
 
 LOCKED_NOTICE = _(
     "Readers see this %(name)s (or will, once scheduled content goes live), "
@@ -108,3 +120,106 @@ class RestoresOverTheLatestSave:
         if restoring_over is None:
             return form
         return type(form.__name__, (form,), {"restoring_over": restoring_over})
+
+
+class ListedLight(ChangeList):
+    """A change list that fetches its page's rows without the model admin's
+    `list_defer` (long texts the list never shows, megabytes a page at a
+    grown magazine's size), while the change form still reads them whole."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.defer(*self.model_admin.list_defer)
+
+    def get_filters(self, request):
+        # Django's date drill-down makes `?…__year=9999` a range ending in
+        # the year 10,000, which Python refuses: a bad lookup, as the admin
+        # answers any other (the list, with a note), not a server error.
+        try:
+            return super().get_filters(request)
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class LargeTableAdmin:
+    """The change list of a table of many thousand rows:
+
+    - page 400 costs what page 1 does (keys first: the database steps over
+      index entries, not whole rows);
+    - the rows come without the texts it does not show (`list_defer`);
+    - the date drill-down offers every year from the first row's to the
+      last's, every month of a year and every day of a month, rather than
+      asking the database which have rows: a pass over every row's date
+      (through a Python function per row on SQLite), 330 ms at 100,000
+      interviews (Django makes the period chosen a range of the field's
+      index)."""
+
+    list_defer = ()
+    paginator = KeysFirstPaginator
+    date_hierarchy_drilldown = False
+
+    def get_changelist(self, request, **kwargs):
+        return ListedLight
+
+    def get_date_hierarchy_drilldown(self, year_lookup, month_lookup):
+        if year_lookup is not None:
+            return default_date_hierarchy_drilldown(year_lookup, month_lookup)
+        # The two ends of the field's index.
+        dated = self.model._default_manager.exclude(
+            **{f"{self.date_hierarchy}__isnull": True}
+        ).values_list(self.date_hierarchy, flat=True)
+        first = dated.order_by(self.date_hierarchy).first()
+        last = dated.order_by(f"-{self.date_hierarchy}").first()
+        if first is None:
+            return []
+        years = range(localtime(first).year, localtime(last).year + 1)
+        return [datetime.date(year, 1, 1) for year in years]
+
+
+class ShortListFilter(admin.SimpleListFilter):
+    """A filter by a related row (an artist, an interview) offering a short
+    list, `offered`, and the row chosen however the editor came to it (a
+    link from elsewhere in the admin). Offering every row would be a sidebar
+    of thousands of links, and a query over the whole table on each visit
+    of the list; any row is a search away."""
+
+    related_model = None
+    lookup = None
+    OFFERED = 20
+
+    def offered(self, request):
+        """The rows to offer, a short queryset of `related_model`."""
+        raise NotImplementedError
+
+    def first_named(self, rows, field):
+        """The first OFFERED distinct rows `field` of `rows` names, in the
+        order of `rows`, read no further than five times as many."""
+        ids = dict.fromkeys(rows.values_list(field, flat=True)[: self.OFFERED * 5])
+        related = self.related_model._default_manager
+        return related.filter(pk__in=list(ids)[: self.OFFERED])
+
+    def lookups(self, request, model_admin):
+        rows = list(self.offered(request))
+        self.chosen = self.chosen_row()
+        if self.chosen is not None and self.chosen not in rows:
+            rows.append(self.chosen)
+        return [(str(row.pk), str(row)) for row in rows]
+
+    def chosen_row(self):
+        """The row the URL chooses, if any. A value that is not the key of
+        one is refused, as the admin refuses any bad lookup: the list,
+        unfiltered, with a note."""
+        if self.value() is None:
+            return None
+        try:
+            row = self.related_model._default_manager.filter(pk=self.value()).first()
+        except (ValueError, ValidationError) as error:
+            raise IncorrectLookupParameters(error) from error
+        if row is None:
+            raise IncorrectLookupParameters(f"No {self.title} {self.value()!r}")
+        return row
+
+    def queryset(self, request, queryset):
+        if self.chosen is None:
+            return queryset
+        return queryset.filter(**{self.lookup: self.chosen})

@@ -22,7 +22,12 @@ from taggit.models import Tag
 
 from artists.mentions import ArtistNames
 from artists.models import Artist
-from core.admin import PublicRowAdmin, RestoresOverTheLatestSave
+from core.admin import (
+    LargeTableAdmin,
+    PublicRowAdmin,
+    RestoresOverTheLatestSave,
+    ShortListFilter,
+)
 from core.conflicts import EditConflictForm, editing_notice
 from core.text import without_direction_controls
 from photos.admin import thumbnail
@@ -43,6 +48,7 @@ from .admin_forms import (
 )
 from .choices import InterviewStatus, Language, Role
 from .models import (
+    LONG_TEXTS,
     AutosavedText,
     Contributor,
     Correction,
@@ -243,14 +249,30 @@ class PublicationFilter(admin.SimpleListFilter):
 SEARCH_NEWEST = 1000
 
 
+class FeaturedArtistFilter(ShortListFilter):
+    """The artists of the newest pieces (those an editor is working on), and
+    any other an address chooses (a bookmark, a link between editors)."""
+
+    title = _("artist")
+    parameter_name = "featured_artists__id__exact"
+    related_model = Artist
+    lookup = "featured_artists"
+
+    def offered(self, request):
+        # From the newest interview back, as its index of interviews runs.
+        features = Interview.featured_artists.through.objects
+        newest = self.first_named(features.order_by("-interview_id"), "artist")
+        return newest.order_by("name")
+
+
 @admin.register(Interview)
-class InterviewAdmin(RestoresOverTheLatestSave, CompareVersionAdmin):
+class InterviewAdmin(RestoresOverTheLatestSave, LargeTableAdmin, CompareVersionAdmin):
     form = InterviewAdminForm
     inlines = [CreditInline, GalleryInline, QAItemInline, CorrectionInline]
     list_display = ["title", "publication", "publish_at", "artist_names", "updated_at"]
     list_filter = [
         PublicationFilter,
-        ("featured_artists", admin.RelatedOnlyFieldListFilter),
+        FeaturedArtistFilter,
         "tags",
         "published_in",
         "conducted_in",
@@ -265,6 +287,7 @@ class InterviewAdmin(RestoresOverTheLatestSave, CompareVersionAdmin):
         "the words they begin), or an artist's name in any spelling. Finds "
         "the newest 1,000 of each; more words narrow it."
     )
+    list_defer = LONG_TEXTS
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
         "featured_artists",

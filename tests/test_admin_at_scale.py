@@ -1,19 +1,27 @@
 """The editors' lists at a grown magazine's size: the interview list's
-search reads the full-text index rather than every body."""
+search reads the full-text index rather than every body, the filters by
+artist and by interview offer a short list, and a deep page and the date
+drill-down read indexes rather than every row (core.admin)."""
 
 import re
+from datetime import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from comments.admin import AwaitingModerationFilter
+from comments.models import Comment, CommentStatus
 from interviews import admin as interview_admin
+from interviews.admin import FeaturedArtistFilter
 from interviews.choices import InterviewStatus
 
 from .factories import make_interview
 
 INTERVIEWS = reverse("admin:interviews_interview_changelist")
+COMMENTS = reverse("admin:comments_comment_changelist")
 
 
 def change_list(client, url, **params):
@@ -24,6 +32,18 @@ def change_list(client, url, **params):
 
 def slugs(client, **params):
     return {i.slug for i in change_list(client, INTERVIEWS, **params).result_list}
+
+
+def offered(cl, filter_class):
+    (spec,) = [spec for spec in cl.filter_specs if isinstance(spec, filter_class)]
+    return [title for _, title in spec.lookup_choices]
+
+
+def published(title, year, **fields):
+    when = timezone.make_aware(datetime(year, 6, 1, 12))
+    return make_interview(
+        title, status=InterviewStatus.PUBLISHED, publish_at=when, **fields
+    )
 
 
 @pytest.mark.django_db
@@ -61,3 +81,106 @@ def test_a_search_lists_the_newest_matches_only(editor_client, monkeypatch):
 
     assert {i.pk for i in cl.result_list} == {newer.pk, newest.pk}
     assert cl.result_count == 2
+
+
+@pytest.mark.django_db
+def test_the_artist_filter_offers_the_artists_of_the_newest_pieces(
+    editor_client, monkeypatch
+):
+    monkeypatch.setattr(FeaturedArtistFilter, "OFFERED", 2)
+    oldest, newer, newest = (make_interview(t) for t in ("One", "Two", "Three"))
+
+    cl = change_list(editor_client, INTERVIEWS)
+    assert offered(cl, FeaturedArtistFilter) == ["Artist of Three", "Artist of Two"]
+
+    # An artist not offered is still chosen by a link from elsewhere.
+    artist = oldest.featured_artists.get()
+    cl = change_list(editor_client, INTERVIEWS, featured_artists__id__exact=artist.pk)
+    assert [i.pk for i in cl.result_list] == [oldest.pk]
+    assert "Artist of One" in offered(cl, FeaturedArtistFilter)
+
+
+@pytest.mark.django_db
+def test_the_comment_filter_offers_the_interviews_with_comments_waiting(
+    editor_client,
+):
+    waiting = make_interview("Waiting", status=InterviewStatus.PUBLISHED)
+    moderated = make_interview("Moderated", status=InterviewStatus.PUBLISHED)
+    for interview, status in [
+        (waiting, CommentStatus.PENDING),
+        (moderated, CommentStatus.APPROVED),
+    ]:
+        Comment.objects.create(
+            interview=interview, text="Hello.", name="Mina", status=status
+        )
+
+    cl = change_list(editor_client, COMMENTS)
+    assert offered(cl, AwaitingModerationFilter) == ["Waiting"]
+
+    cl = change_list(editor_client, COMMENTS, interview__id__exact=moderated.pk)
+    assert [c.interview_id for c in cl.result_list] == [moderated.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, params",
+    [
+        (INTERVIEWS, {"featured_artists__id__exact": "abc"}),
+        (INTERVIEWS, {"featured_artists__id__exact": "9" * 30}),
+        (INTERVIEWS, {"featured_artists__id__exact": "123456"}),
+        (INTERVIEWS, {"publish_at__year": "9999"}),
+        (INTERVIEWS, {"publish_at__year": "2020", "publish_at__month": "13"}),
+        (COMMENTS, {"interview__id__exact": "x"}),
+        (COMMENTS, {"interview__id__exact": "123456"}),
+        (COMMENTS, {"created_at__year": "9999"}),
+    ],
+)
+def test_a_lookup_that_names_nothing_is_refused_with_a_note(editor_client, url, params):
+    make_interview("One")
+
+    response = editor_client.get(url, params)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?e=1"
+
+
+@pytest.mark.django_db
+def test_a_page_of_the_list_leaves_out_the_texts_it_does_not_show(
+    editor_client, monkeypatch
+):
+    monkeypatch.setattr(interview_admin.InterviewAdmin, "list_per_page", 2)
+    oldest = published("One", 2019)
+    published("Two", 2020)
+    published("Three", 2021)
+
+    cl = change_list(editor_client, INTERVIEWS, p=2)
+
+    assert [i.pk for i in cl.result_list] == [oldest.pk]
+    assert {"body", "search_document"} <= cl.result_list[0].get_deferred_fields()
+    # The change form still reads the whole interview.
+    form = editor_client.get(
+        reverse("admin:interviews_interview_change", args=[oldest.pk])
+    )
+    assert form.context["original"].get_deferred_fields() == set()
+
+
+@pytest.mark.django_db
+def test_the_date_drill_down_offers_the_archive_years_without_reading_every_date(
+    editor_client,
+):
+    published("One", 2019)
+    published("Two", 2022)
+    make_interview("A draft, with no date")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(INTERVIEWS)
+
+    html = response.content.decode()
+    for year in (2019, 2020, 2021, 2022):
+        assert f"?publish_at__year={year}" in html
+    assert "?publish_at__year=2018" not in html
+    assert "?publish_at__year=2023" not in html
+    assert not [q for q in queries if "trunc" in q["sql"].lower()]
+
+    cl = change_list(editor_client, INTERVIEWS, publish_at__year=2022)
+    assert [i.title for i in cl.result_list] == ["Two"]

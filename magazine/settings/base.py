@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # The admin's date drill-down without a query (core.admin.LargeTableAdmin).
+    "django_admin_lightweight_date_hierarchy",
     # Revisions of interviews, artists and contributors, with a compare view.
     "reversion",
     "reversion_compare",
