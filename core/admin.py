@@ -222,4 +222,7 @@ class ShortListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.chosen is None:
             return queryset
-        return queryset.filter(**{self.lookup: self.chosen})
+        # As a pk IN, not a join: a contributor with two roles on a piece
+        # would list it twice.
+        related = queryset.model._base_manager.filter(**{self.lookup: self.chosen})
+        return queryset.filter(pk__in=related.values("pk"))

@@ -3,9 +3,11 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -59,22 +61,6 @@ from .models import (
     ShareLink,
 )
 from .tags import free_slug, tag_problem, tag_slug
-
-
-class ContributorCreditInline(admin.TabularInline):
-    """A contributor's credits, read-only: credits are edited on interviews."""
-
-    model = Credit
-    fields = ["interview", "role"]
-    readonly_fields = ["interview", "role"]
-    extra = 0
-    can_delete = False
-    show_change_link = False
-    verbose_name_plural = _("credits")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 # What the server keeps of unsaved typing: the form's text fields only.
 AUTOSAVED_FIELD = re.compile(
@@ -135,21 +121,60 @@ class ContributorAdminForm(EditConflictForm):
         fields = "__all__"
 
 
+class CreditRoleFilter(admin.SimpleListFilter):
+    """Contributors credited at least once in a role, asked of each
+    contributor's credits rather than joined to them: a join would repeat
+    a contributor per credit, and throw out the counts of the list."""
+
+    title = _("role")
+    parameter_name = "credits__role"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.value() not in Role.values:
+            raise IncorrectLookupParameters(f"No role {self.value()!r}")
+        credited = Credit.objects.filter(contributor=OuterRef("pk"), role=self.value())
+        return queryset.filter(Exists(credited))
+
+
 @admin.register(Contributor)
 class ContributorAdmin(PublicRowAdmin, RestoresOverTheLatestSave, CompareVersionAdmin):
     form = ContributorAdminForm
     # Only editors change contributors; writers add them for their drafts.
     public_permission = "people.change_contributor"
     list_display = ["name", "kind", "credit_summary", "is_public", "user"]
-    list_filter = ["kind", "is_public", "credits__role"]
+    list_filter = ["kind", "is_public", CreditRoleFilter]
     list_select_related = ["user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
-    inlines = [ContributorCreditInline]
+    readonly_fields = ["credited_pieces"]
+    # How many of a contributor's newest pieces their page lists; the rest
+    # are a filter of the interview list away.
+    NEWEST_PIECES = 20
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("credits")
+        # Each role's count, from the index of credits by contributor and
+        # role: fetching every credit to count them took 3.4 s for the list
+        # at 100,000 interviews, and a join grouped by contributor 0.6 s.
+        counts = {
+            f"credits_as_{role}": Coalesce(
+                Subquery(
+                    Credit.objects.filter(contributor=OuterRef("pk"), role=role)
+                    .order_by()
+                    .values("contributor")
+                    .annotate(count=Count("*"))
+                    .values("count")
+                ),
+                0,
+            )
+            for role in Role.values
+        }
+        return super().get_queryset(request).annotate(**counts)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -162,13 +187,46 @@ class ContributorAdmin(PublicRowAdmin, RestoresOverTheLatestSave, CompareVersion
     @admin.display(description=_("credits"))
     def credit_summary(self, contributor):
         """Each role with its count, e.g. "Interviewer ×2, Translator ×1"."""
-        counts = {}
-        for credit in contributor.credits.all():
-            counts[credit.role] = counts.get(credit.role, 0) + 1
-        if not counts:
+        counts = [
+            (label, getattr(contributor, f"credits_as_{role}"))
+            for role, label in Role.choices
+        ]
+        return ", ".join(f"{label} ×{n}" for label, n in counts if n) or "—"
+
+    @admin.display(description=_("credited on"))
+    def credited_pieces(self, contributor):
+        """The contributor's newest pieces, each with the role, and a link to
+        all of them in the interview list: a page of every credit (14,000
+        for the busiest contributor at 100,000 interviews) took 24 s."""
+        if contributor.pk is None:
             return "—"
-        return ", ".join(
-            f"{Role(role).label} ×{count}" for role, count in sorted(counts.items())
+        credits = (
+            contributor.credits.select_related("interview")
+            .only("role", "interview__title")
+            .order_by("-interview_id")[: self.NEWEST_PIECES]
+        )
+        pieces = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({})</li>',
+            (
+                (
+                    reverse("admin:interviews_interview_change", args=[c.interview_id]),
+                    c.interview.title,
+                    c.get_role_display(),
+                )
+                for c in credits
+            ),
+        )
+        if not pieces:
+            return "—"
+        every = reverse("admin:interviews_interview_changelist")
+        return format_html(
+            '<ul>{}</ul><a href="{}?{}={}">{}</a>',
+            pieces,
+            every,
+            CreditedContributorFilter.parameter_name,
+            contributor.pk,
+            gettext("Every piece they are credited on"),
         )
 
 
@@ -265,6 +323,22 @@ class FeaturedArtistFilter(ShortListFilter):
         return newest.order_by("name")
 
 
+class CreditedContributorFilter(ShortListFilter):
+    """The contributors credited on the newest pieces, and any other an
+    address chooses (a contributor's page links to every piece of theirs)."""
+
+    title = _("contributor")
+    parameter_name = "contributor"
+    related_model = Contributor
+    lookup = "credits__contributor"
+
+    def offered(self, request):
+        newest = self.first_named(
+            Credit.objects.order_by("-interview_id"), "contributor"
+        )
+        return newest.order_by("name")
+
+
 @admin.register(Interview)
 class InterviewAdmin(RestoresOverTheLatestSave, LargeTableAdmin, CompareVersionAdmin):
     form = InterviewAdminForm
@@ -273,6 +347,7 @@ class InterviewAdmin(RestoresOverTheLatestSave, LargeTableAdmin, CompareVersionA
     list_filter = [
         PublicationFilter,
         FeaturedArtistFilter,
+        CreditedContributorFilter,
         "tags",
         "published_in",
         "conducted_in",

@@ -1213,6 +1213,13 @@ class Credit(models.Model):
                 ),
             ),
         ]
+        indexes = [
+            # A contributor's credits by role, counted from the index alone
+            # (the admin's list of contributors).
+            models.Index(
+                fields=["contributor", "role"], name="credit_contributor_role"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.contributor}"

@@ -15,13 +15,15 @@ from django.utils import timezone
 from comments.admin import AwaitingModerationFilter
 from comments.models import Comment, CommentStatus
 from interviews import admin as interview_admin
-from interviews.admin import FeaturedArtistFilter
-from interviews.choices import InterviewStatus
+from interviews.admin import ContributorAdmin, FeaturedArtistFilter
+from interviews.choices import InterviewStatus, Role
+from interviews.models import Credit
 
-from .factories import make_interview
+from .factories import make_contributor, make_interview
 
 INTERVIEWS = reverse("admin:interviews_interview_changelist")
 COMMENTS = reverse("admin:comments_comment_changelist")
+CONTRIBUTORS = reverse("admin:people_contributor_changelist")
 
 
 def change_list(client, url, **params):
@@ -133,6 +135,8 @@ def test_the_comment_filter_offers_the_interviews_with_comments_waiting(
         (COMMENTS, {"interview__id__exact": "x"}),
         (COMMENTS, {"interview__id__exact": "123456"}),
         (COMMENTS, {"created_at__year": "9999"}),
+        (INTERVIEWS, {"contributor": "abc"}),
+        (CONTRIBUTORS, {"credits__role": "chef"}),
     ],
 )
 def test_a_lookup_that_names_nothing_is_refused_with_a_note(editor_client, url, params):
@@ -184,3 +188,52 @@ def test_the_date_drill_down_offers_the_archive_years_without_reading_every_date
 
     cl = change_list(editor_client, INTERVIEWS, publish_at__year=2022)
     assert [i.title for i in cl.result_list] == ["Two"]
+
+
+@pytest.mark.django_db
+def test_the_contributor_list_counts_credits_without_fetching_them(editor_client):
+    mina = make_contributor("Mina")
+    for title in ("One", "Two"):
+        make_interview(title, contributor=mina)
+    Credit.objects.create(
+        interview=make_interview("Three"), contributor=mina, role=Role.TRANSLATOR
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        cl = change_list(editor_client, CONTRIBUTORS, credits__role="translator")
+
+    (listed,) = cl.result_list
+    assert cl.model_admin.credit_summary(listed) == ("Interviewer ×2, Translator ×1")
+    fetched = [
+        q["sql"]
+        for q in queries
+        if 'FROM "interviews_credit"' in q["sql"] and "COUNT(" not in q["sql"]
+    ]
+    assert not fetched
+
+
+@pytest.mark.django_db
+def test_a_contributors_page_lists_their_newest_pieces_and_links_to_all(
+    editor_client, monkeypatch
+):
+    monkeypatch.setattr(ContributorAdmin, "NEWEST_PIECES", 2)
+    mina = make_contributor("Mina")
+    one, two, three = (
+        make_interview(t, contributor=mina) for t in ("One", "Two", "Three")
+    )
+    # A second role on a piece lists it once in the interview list.
+    Credit.objects.create(interview=one, contributor=mina, role=Role.TRANSLATOR)
+
+    page = editor_client.get(
+        reverse("admin:people_contributor_change", args=[mina.pk])
+    ).content.decode()
+
+    assert ">Three</a>" in page and ">Two</a>" in page
+    assert ">One</a>" not in page
+    every = f"{INTERVIEWS}?contributor={mina.pk}"
+    assert f'href="{every}"' in page
+    assert sorted(slugs(editor_client, contributor=mina.pk)) == sorted(
+        [one.slug, two.slug, three.slug]
+    )
+    cl = change_list(editor_client, INTERVIEWS, contributor=mina.pk)
+    assert cl.result_count == 3
