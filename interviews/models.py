@@ -208,15 +208,14 @@ class InterviewQuerySet(models.QuerySet):
         not grow with the archive (see `interviews.search`)."""
         return SearchResults(self, text, artist_ids=artist_ids)
 
-    def matching(self, text, *, newest=None):
-        """These interviews holding every word of `text`, or featuring an
-        artist it names in any spelling (`Artist.objects.matching`): what the
-        editors' list finds, in whatever order it sorts. Read from the same
-        indexes as `search`, and with no join to repeat an interview.
-
-        With `newest`, only that many of the newest of each: to count and
-        sort every interview a common word is in, the database would read
-        the whole archive's text."""
+    def matching(self, text, *, newest):
+        """The `newest` of these interviews holding every word of `text`,
+        and the `newest` featuring an artist it names in any spelling
+        (`Artist.objects.matching`): what the editors' list finds, in
+        whatever order it sorts. Read from the same indexes as `search`, and
+        with no join to repeat an interview. Capped, since counting and
+        sorting every interview a common word is in would read the whole
+        archive's text."""
         found = []
         if terms := search_terms(text):
             found.append(self.filter(text_condition(terms, using=self.db)))
@@ -227,9 +226,7 @@ class InterviewQuerySet(models.QuerySet):
             found.append(self.filter(pk__in=features.values("interview")))
         if not found:
             return self.none()
-        if newest is not None:
-            found = [each.order_by("-pk")[:newest] for each in found]
-        ids = [each.values("pk") for each in found]
+        ids = [each.order_by("-pk").values("pk")[:newest] for each in found]
         return self.filter(pk_in_any(ids, using=self.db))
 
     def with_cards(self):
