@@ -46,6 +46,8 @@ ARCHIVE_PAGES = {
     "artist": "/artists/kim-sejeong/",
     # Each tag is on one interview: the first slug wins.
     "tag": "/tags/idolsparttimejobs/",
+    # Credited on two pieces' photos; everyone else on one piece.
+    "contributor": "/contributors/jellyfish-entertainment/",
     "search": "/search/?q=comeback",
     "sitemap": "/sitemap.xml",
     "rss": "/feeds/rss/",

@@ -107,6 +107,7 @@ from core.signals import content_changed
 from interviews.models import Interview, public_tags
 from interviews.views import InterviewListView
 from magazine.pagecache import generation, page_cache, thread_generation, thread_key
+from people.models import Contributor
 
 HOST = "127.0.0.1"
 SETTINGS_MODULE = "magazine.settings.benchmark"
@@ -230,6 +231,17 @@ def pick_pages(client):
     )
     if tag:
         pages.append(Page("tag", reverse("tags:detail", args=[tag.slug])))
+    contributor = (
+        Contributor.objects.filter(
+            pk__in=Contributor.objects.public().values("pk"),
+            credits__interview__in=live,
+        )
+        .annotate(live_credits=Count("credits"))
+        .order_by("-live_credits", "slug")
+        .first()
+    )
+    if contributor:
+        pages.append(Page("contributor", contributor.get_absolute_url()))
     pages += [
         Page("search", f"{SEARCH_PATH}?{urlencode({'q': COMMON_WORD})}"),
         Page("sitemap", SITEMAP_PATH),
@@ -732,7 +744,8 @@ class Command(BaseCommand):
             default="",
             help=(
                 "comma-separated names of the pages to measure (default all): "
-                "home, list, list-deep, article, artist, tag, search, sitemap, "
+                "home, list, list-deep, article, artist, tag, contributor, "
+                "search, sitemap, "
                 "sitemap-section (when the sitemap is an index), rss"
             ),
         )
