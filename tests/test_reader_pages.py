@@ -16,7 +16,7 @@ from django.views.defaults import server_error
 from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit
 
-from .factories import make_artist, make_contributor, make_interview
+from .factories import make_artist, make_contributor, make_interview, make_photo
 
 
 def test_a_member_lists_its_groups_and_a_group_its_members(archive, client):
@@ -93,6 +93,29 @@ def test_a_prolific_contributor_shows_the_newest_of_each_role_and_pages_the_rest
         response = client.get(person.get_absolute_url(), {"role": unknown, "page": 2})
         assert response.status_code == 302
         assert response["Location"] == person.get_absolute_url()
+
+
+def test_an_agency_shows_the_newest_pieces_it_took_photos_for_and_counts_them(
+    db, client, monkeypatch
+):
+    from interviews import views
+
+    monkeypatch.setattr(views, "CREDITS_PER_ROLE", 2)
+    agency = make_contributor("Photo Agency", kind="organisation")
+    for number in range(4):
+        make_interview(
+            f"Piece {number}",
+            status=InterviewStatus.PUBLISHED,
+            publish_at=timezone.now() - timedelta(days=number),
+            lead_photo=make_photo(credit=agency),
+        )
+    # Not live: neither listed nor counted.
+    make_interview("Draft", lead_photo=make_photo(credit=agency))
+
+    (photo_credit,) = client.get(agency.get_absolute_url()).context["roles"]
+
+    assert [i.title for i in photo_credit.interviews] == ["Piece 0", "Piece 1"]
+    assert photo_credit.total == 4
 
 
 def test_related_interviews_put_the_same_artist_before_shared_tags(db, client):
