@@ -15,7 +15,7 @@ from django.utils import timezone
 from comments.admin import AwaitingModerationFilter
 from comments.models import Comment, CommentStatus
 from interviews import admin as interview_admin
-from interviews.admin import ContributorAdmin, FeaturedArtistFilter
+from interviews.admin import ContributorAdmin, FeaturedArtistFilter, TagFilter
 from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit
 
@@ -100,6 +100,21 @@ def test_the_artist_filter_offers_the_artists_of_the_newest_pieces(
     cl = change_list(editor_client, INTERVIEWS, featured_artists__id__exact=artist.pk)
     assert [i.pk for i in cl.result_list] == [oldest.pk]
     assert "Artist of One" in offered(cl, FeaturedArtistFilter)
+
+
+@pytest.mark.django_db
+def test_the_tag_filter_offers_the_tags_last_put_on_pieces(editor_client, monkeypatch):
+    monkeypatch.setattr(TagFilter, "OFFERED", 2)
+    for title in ("One", "Two", "Three"):
+        make_interview(title).tags.add(f"tag {title}")
+
+    cl = change_list(editor_client, INTERVIEWS)
+    assert offered(cl, TagFilter) == ["tag Three", "tag Two"]
+
+    oldest = cl.model.objects.get(title="One").tags.get()
+    cl = change_list(editor_client, INTERVIEWS, tags__id__exact=oldest.pk)
+    assert [i.title for i in cl.result_list] == ["One"]
+    assert "tag One" in offered(cl, TagFilter)
 
 
 @pytest.mark.django_db
