@@ -350,7 +350,7 @@ class TagFilter(ShortListFilter):
     lookup = "tags"
 
     def offered(self, request):
-        # The tag's rows walked from the newest, as related topics are.
+        # Every tagging walked from the newest, stopped early.
         newest = self.first_named(TaggedInterview.objects.order_by("-pk"), "tag")
         return newest.order_by("name")
 
