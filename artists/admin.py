@@ -10,7 +10,12 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import PublicRowAdmin, PublicRowInline, RestoresOverTheLatestSave
+from core.admin import (
+    PublicRowAdmin,
+    PublicRowInline,
+    RestoresOverTheLatestSave,
+    ShortDeleteSummary,
+)
 from core.conflicts import EditConflictForm
 from core.names import name_key
 from photos.admin import thumbnail
@@ -51,7 +56,7 @@ class NameKeySearchMixin:
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ShortDeleteSummary, admin.ModelAdmin):
     list_display = ["name", "hangul_name", "artist_count"]
     search_fields = ["name", "hangul_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -236,7 +241,11 @@ class ArtistAdminForm(EditConflictForm):
 
 @admin.register(Artist)
 class ArtistAdmin(
-    PublicRowAdmin, RestoresOverTheLatestSave, NameKeySearchMixin, CompareVersionAdmin
+    ShortDeleteSummary,
+    PublicRowAdmin,
+    RestoresOverTheLatestSave,
+    NameKeySearchMixin,
+    CompareVersionAdmin,
 ):
     form = ArtistAdminForm
     public_permission = PUBLIC_ARTIST_PERMISSION

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import LargeTableAdmin, ShortListFilter
+from core.admin import LargeTableAdmin, ShortDeleteSummary, ShortListFilter
 from interviews.models import LONG_TEXTS, Interview
 
 from . import services
@@ -38,7 +38,7 @@ class AwaitingModerationFilter(ShortListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(LargeTableAdmin, admin.ModelAdmin):
+class CommentAdmin(ShortDeleteSummary, LargeTableAdmin, admin.ModelAdmin):
     """Moderation. Readers write comments, editors only approve, reject or
     mark them as spam: nothing a reader wrote is edited here."""
 

@@ -1,17 +1,24 @@
 """Admin pieces shared by the apps: rows readers may see, revisions
-restored without undoing a save made meanwhile, and lists that stay quick
-at a grown magazine's size."""
+restored without undoing a save made meanwhile, and lists and deletions
+that stay quick at a grown magazine's size."""
 
 import datetime
+from collections import Counter, defaultdict
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import prefetch_related_objects
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import (
     default_date_hierarchy_drilldown,
 )
@@ -226,3 +233,137 @@ class ShortListFilter(admin.SimpleListFilter):
         # would list it twice.
         related = queryset.model._base_manager.filter(**{self.lookup: self.chosen})
         return queryset.filter(pk__in=related.values("pk"))
+
+
+class ShortDeleteSummary:
+    """A ModelAdmin mixin: the page that asks to confirm a deletion (of one
+    row, or of the rows chosen in the list) names at most LISTED rows of a
+    kind at each level of what would go with them, then says how many more.
+
+    Django names every row, each fetching what its name reads: a tag on
+    3,000 pieces made a 300 KB page of 3,000 queries, 2 s (9 s from a cold
+    disk) at 100,000 interviews; a contributor's 14,000 credits, which keep
+    them from being deleted, took a second. The counts at the top of the
+    page stay whole, and the delete permission is still checked on every
+    row, as Django checks it."""
+
+    LISTED = 20
+
+    def get_deleted_objects(self, objs, request):
+        try:
+            first = objs[0]
+        except IndexError:
+            return [], {}, set(), []
+        collector = NestedObjects(
+            using=router.db_for_write(first._meta.model), origin=objs
+        )
+        collector.collect(objs)
+        protected = sorted(
+            collector.protected, key=lambda row: (row._meta.label, row.pk)
+        )
+        perms_needed = self.kinds_not_deletable(
+            request, [*collector.model_objs.values(), protected]
+        )
+        to_delete = self.shortened(collector.nested())
+        protected = self.shortened(protected)
+        self.fetch_what_names_read(to_delete + protected)
+        model_count = {
+            model._meta.verbose_name_plural: len(rows)
+            for model, rows in collector.model_objs.items()
+        }
+        return (
+            self.described(to_delete),
+            model_count,
+            perms_needed,
+            self.described(protected),
+        )
+
+    def kinds_not_deletable(self, request, groups):
+        """The names of the kinds of row the user may not delete one of.
+        Once a kind is refused, its other rows need no asking."""
+        refused = set()
+        for rows in groups:
+            for row in rows:
+                model = type(row)
+                if model in refused or not self.admin_site.is_registered(model):
+                    continue
+                model_admin = self.admin_site.get_model_admin(model)
+                if not model_admin.has_delete_permission(request, row):
+                    refused.add(model)
+        return {model._meta.verbose_name for model in refused}
+
+    def shortened(self, items):
+        """Django's nested list (each row followed by the list of rows that
+        go with it, if any) with at most LISTED rows of a kind, then a
+        (model, how many more) for each kind left out. The rows that go with
+        a row left out are left out with it: the counts tell of them."""
+        kept, seen, more = [], Counter(), Counter()
+        shown = False
+        for item in items:
+            if isinstance(item, list):
+                if shown:
+                    kept.append(self.shortened(item))
+                continue
+            model = type(item)
+            seen[model] += 1
+            shown = seen[model] <= self.LISTED
+            if shown:
+                kept.append(item)
+            else:
+                more[model] += 1
+        return kept + list(more.items())
+
+    def fetch_what_names_read(self, items):
+        """The rows each listed row points to (the piece a tagging or a
+        credit is of), a query per kind rather than one per row: a row's
+        name is often made of them."""
+        rows = defaultdict(list)
+
+        def gather(items):
+            for item in items:
+                if isinstance(item, list):
+                    gather(item)
+                elif not isinstance(item, tuple):
+                    rows[type(item)].append(item)
+
+        gather(items)
+        for model, instances in rows.items():
+            pointed_to = [
+                field.name for field in model._meta.concrete_fields if field.many_to_one
+            ]
+            prefetch_related_objects(instances, *pointed_to)
+
+    def described(self, items):
+        return [
+            self.described(item)
+            if isinstance(item, list)
+            else self.more_rows(*item)
+            if isinstance(item, tuple)
+            else self.deleted_row(item)
+            for item in items
+        ]
+
+    def deleted_row(self, row):
+        """As Django names it: its kind, then its name, linked to its page
+        where it has one."""
+        opts = row._meta
+        kind = capfirst(opts.verbose_name)
+        if self.admin_site.is_registered(type(row)):
+            name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change"
+            try:
+                url = reverse(name, args=[quote(row.pk)])
+            except NoReverseMatch:
+                pass
+            else:
+                return format_html('{}: <a href="{}">{}</a>', kind, url, row)
+        return f"{kind}: {row}"
+
+    def more_rows(self, model, count):
+        opts = model._meta
+        return ngettext(
+            "and %(count)s more %(kind)s", "and %(count)s more %(kinds)s", count
+        ) % {
+            "count": number_format(count, force_grouping=True),
+            "kind": opts.verbose_name,
+            "kinds": opts.verbose_name_plural,
+        }

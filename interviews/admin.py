@@ -28,6 +28,7 @@ from core.admin import (
     LargeTableAdmin,
     PublicRowAdmin,
     RestoresOverTheLatestSave,
+    ShortDeleteSummary,
     ShortListFilter,
 )
 from core.conflicts import EditConflictForm, editing_notice
@@ -143,7 +144,9 @@ class CreditRoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(PublicRowAdmin, RestoresOverTheLatestSave, CompareVersionAdmin):
+class ContributorAdmin(
+    ShortDeleteSummary, PublicRowAdmin, RestoresOverTheLatestSave, CompareVersionAdmin
+):
     form = ContributorAdminForm
     # Only editors change contributors; writers add them for their drafts.
     public_permission = "people.change_contributor"
@@ -356,7 +359,9 @@ class TagFilter(ShortListFilter):
 
 
 @admin.register(Interview)
-class InterviewAdmin(RestoresOverTheLatestSave, LargeTableAdmin, CompareVersionAdmin):
+class InterviewAdmin(
+    ShortDeleteSummary, RestoresOverTheLatestSave, LargeTableAdmin, CompareVersionAdmin
+):
     form = InterviewAdminForm
     inlines = [CreditInline, GalleryInline, QAItemInline, CorrectionInline]
     list_display = ["title", "publication", "publish_at", "artist_names", "updated_at"]
@@ -901,7 +906,7 @@ def describe_version(version):
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
+class ShareLinkAdmin(ShortDeleteSummary, admin.ModelAdmin):
     """Links to one interview's preview for people without an account."""
 
     list_display = ["interview", "shared_with", "state", "expires_at", "created_by"]
@@ -1019,7 +1024,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ShortDeleteSummary, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "interview_count"]
     ordering = ["name"]

@@ -7,6 +7,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ShortDeleteSummary
+
 from .roles import EDITOR, WRITER
 
 ROLE_HELP = _(
@@ -15,7 +17,7 @@ ROLE_HELP = _(
 )
 
 
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(ShortDeleteSummary, UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     list_display += ["roles", "is_superuser", "last_login"]
     list_filter = ["is_active", "groups", "is_superuser"]

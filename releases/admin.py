@@ -3,7 +3,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import PublicRowAdmin, PublicRowInline
+from core.admin import PublicRowAdmin, PublicRowInline, ShortDeleteSummary
 
 from .models import Release, ReleaseArtist, Track
 
@@ -54,7 +54,7 @@ class ReleaseYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Release)
-class ReleaseAdmin(PublicRowAdmin, admin.ModelAdmin):
+class ReleaseAdmin(ShortDeleteSummary, PublicRowAdmin, admin.ModelAdmin):
     public_permission = PUBLIC_RELEASE_PERMISSION
     list_display = ["title", "hangul_title", "kind", "released_at", "is_public"]
     list_filter = ["kind", ReleaseYearFilter, "is_public"]

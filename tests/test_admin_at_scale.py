@@ -1,7 +1,9 @@
 """The editors' lists at a grown magazine's size: the interview list's
 search reads the full-text index rather than every body, the filters by
 artist and by interview offer a short list, and a deep page and the date
-drill-down read indexes rather than every row (core.admin)."""
+drill-down read indexes rather than every row (core.admin). Asking to
+confirm a deletion names a few of the rows that would go with it and counts
+the rest (core.admin.ShortDeleteSummary)."""
 
 import re
 from datetime import datetime
@@ -12,12 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.admin import AwaitingModerationFilter
+from comments.admin import AwaitingModerationFilter, CommentAdmin
 from comments.models import Comment, CommentStatus
+from core.admin import ShortDeleteSummary
 from interviews import admin as interview_admin
 from interviews.admin import ContributorAdmin, FeaturedArtistFilter, TagFilter
 from interviews.choices import InterviewStatus, Role
-from interviews.models import Credit
+from interviews.models import Credit, TaggedInterview
 
 from .factories import make_contributor, make_interview
 
@@ -252,3 +255,124 @@ def test_a_contributors_page_lists_their_newest_pieces_and_links_to_all(
     )
     cl = change_list(editor_client, INTERVIEWS, contributor=mina.pk)
     assert cl.result_count == 3
+
+
+def delete_page(client, url_name, pk):
+    response = client.get(reverse(url_name, args=[pk]))
+    assert response.status_code == 200
+    return response
+
+
+def flattened(items):
+    for item in items:
+        if isinstance(item, list):
+            yield from flattened(item)
+        else:
+            yield str(item)
+
+
+def tagged(count, tag="comeback"):
+    pieces = [make_interview(f"Piece {n} ({tag})") for n in range(count)]
+    for piece in pieces:
+        piece.tags.add(tag)
+    return pieces
+
+
+@pytest.mark.django_db
+def test_deleting_a_tag_names_a_few_of_its_pieces_and_counts_the_rest(
+    admin_client, monkeypatch
+):
+    monkeypatch.setattr(ShortDeleteSummary, "LISTED", 3)
+    tagged(5)
+    tag = TaggedInterview.objects.first().tag
+
+    page = delete_page(admin_client, "admin:taggit_tag_delete", tag.pk)
+
+    tag_row, what_goes_with_it = page.context["deleted_objects"]
+    assert "comeback" in tag_row
+    listed = list(flattened(what_goes_with_it))
+    assert len(listed) == 4
+    assert all(line.startswith("Tagged interview: Piece") for line in listed[:3])
+    assert listed[3] == "and 2 more tagged interviews"
+    assert dict(page.context["model_count"])["tagged interviews"] == 5
+    assert "and 2 more tagged interviews" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_asking_to_delete_a_tag_costs_the_same_however_many_pieces_it_is_on(
+    admin_client, monkeypatch
+):
+    monkeypatch.setattr(ShortDeleteSummary, "LISTED", 3)
+    tagged(4, "few")
+    tagged(12, "many")
+
+    def queries_asking_to_delete(name):
+        tag = TaggedInterview.objects.filter(tag__name=name).first().tag
+        with CaptureQueriesContext(connection) as queries:
+            delete_page(admin_client, "admin:taggit_tag_delete", tag.pk)
+        return len(queries)
+
+    assert queries_asking_to_delete("many") == queries_asking_to_delete("few")
+
+
+@pytest.mark.django_db
+def test_deleting_a_tag_still_takes_it_off_every_piece(admin_client, monkeypatch):
+    monkeypatch.setattr(ShortDeleteSummary, "LISTED", 3)
+    pieces = tagged(5)
+    tag = TaggedInterview.objects.first().tag
+
+    response = admin_client.post(
+        reverse("admin:taggit_tag_delete", args=[tag.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not TaggedInterview.objects.exists()
+    assert all(not piece.tags.exists() for piece in pieces)
+
+
+@pytest.mark.django_db
+def test_a_contributor_their_credits_keep_is_refused_naming_a_few_of_them(
+    admin_client, monkeypatch
+):
+    monkeypatch.setattr(ShortDeleteSummary, "LISTED", 3)
+    mina = make_contributor("Mina")
+    for n in range(5):
+        make_interview(f"Piece {n}", contributor=mina)
+    url = reverse("admin:people_contributor_delete", args=[mina.pk])
+
+    page = admin_client.get(url)
+    refused = admin_client.post(url, {"post": "yes"})
+
+    protected = [str(line) for line in page.context["protected"]]
+    assert len(protected) == 4
+    assert all(line.startswith("Credit: ") for line in protected[:3])
+    assert protected[3] == "and 2 more credits"
+    assert refused.status_code == 200
+    assert Credit.objects.filter(contributor=mina).count() == 5
+
+
+@pytest.mark.django_db
+def test_the_delete_permission_is_asked_of_rows_the_page_does_not_name(
+    admin_client, monkeypatch
+):
+    monkeypatch.setattr(ShortDeleteSummary, "LISTED", 3)
+    piece = make_interview("Piece", status=InterviewStatus.PUBLISHED)
+    comments = [
+        Comment.objects.create(interview=piece, text=f"Hello {n}.", name="Mina")
+        for n in range(5)
+    ]
+    # Only the last comment, beyond the three named, may not be deleted.
+    kept = comments[-1].pk
+
+    def may_delete(self, request, obj=None):
+        return obj is None or obj.pk != kept
+
+    monkeypatch.setattr(CommentAdmin, "has_delete_permission", may_delete)
+    url = reverse("admin:interviews_interview_delete", args=[piece.pk])
+
+    page = admin_client.get(url)
+    refused = admin_client.post(url, {"post": "yes"})
+
+    assert page.context["perms_lacking"] == {"comment"}
+    assert refused.status_code == 403
+    assert Comment.objects.filter(interview=piece).count() == 5
