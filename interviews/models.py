@@ -550,6 +550,8 @@ class Interview(EditVersioned):
         on_delete=models.RESTRICT,
         null=True,
         blank=True,
+        # Indexed for its few rows that are set (Meta.indexes).
+        db_index=False,
         related_name="language_versions",
         help_text=_(
             "The original this interview is a version of, in another language "
@@ -640,6 +642,17 @@ class Interview(EditVersioned):
             models.Index(
                 fields=["id", "status", "publish_at", "created_at"],
                 name="interview_liveness_order",
+            ),
+            # An original's versions: a few rows where most are originals.
+            # An index of every row would be mostly empty keys, and SQLite,
+            # reading its statistics, would judge it useless and walk the
+            # whole table in the list's order instead: 0.5 to 9 s for the
+            # admin to ask, before an interview is deleted, whether it has
+            # versions, at 100,000 interviews of which none had one.
+            models.Index(
+                fields=["version_of"],
+                condition=Q(version_of__isnull=False),
+                name="interview_versions",
             ),
         ]
         verbose_name = _("interview")
