@@ -4,7 +4,16 @@ import operator
 from functools import reduce
 
 from django.db import connections
-from django.db.models import Aggregate, DateTimeField, Expression, JSONField, Q
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateTimeField,
+    Expression,
+    JSONField,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -51,3 +60,14 @@ def pk_in_any(candidates, *, using="default"):
         first, *rest = candidates
         return Q(pk__in=first.union(*rest, all=True))
     return reduce(operator.or_, (Q(pk__in=candidate) for candidate in candidates))
+
+
+def count_of(rows, key):
+    """How many of `rows` (filtered on an OuterRef) each row of the outer
+    query has, 0 for none, counted from the index `key` leads: each outer
+    row's count reads its own few index entries. A join grouped by the
+    outer row reads every related row to count them all, every time;
+    `COUNT(*)` rather than a column's count spares PostgreSQL a visit to the
+    table for each."""
+    counted = rows.order_by().values(key).annotate(count=Count("*")).values("count")
+    return Coalesce(Subquery(counted), 0)

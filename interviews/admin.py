@@ -6,8 +6,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -32,6 +31,7 @@ from core.admin import (
     ShortListFilter,
 )
 from core.conflicts import EditConflictForm, editing_notice
+from core.db import count_of
 from core.text import without_direction_controls
 from photos.admin import thumbnail
 
@@ -166,15 +166,9 @@ class ContributorAdmin(
         # role: fetching every credit to count them took 3.4 s for the list
         # at 100,000 interviews, and a join grouped by contributor 0.6 s.
         counts = {
-            f"credits_as_{role}": Coalesce(
-                Subquery(
-                    Credit.objects.filter(contributor=OuterRef("pk"), role=role)
-                    .order_by()
-                    .values("contributor")
-                    .annotate(count=Count("*"))
-                    .values("count")
-                ),
-                0,
+            f"credits_as_{role}": count_of(
+                Credit.objects.filter(contributor=OuterRef("pk"), role=role),
+                "contributor",
             )
             for role in Role.values
         }
@@ -1032,11 +1026,11 @@ class TagAdmin(ShortDeleteSummary, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(interview_count=Count("interviews_taggedinterview_items"))
-        )
+        # From the index of taggings by tag, as contributors' credits are
+        # counted: a join of every tagging took 0.1 to 0.3 s a list (three
+        # times over, with the list's two counts) at 100,000 interviews.
+        count = count_of(TaggedInterview.objects.filter(tag=OuterRef("pk")), "tag")
+        return super().get_queryset(request).annotate(interview_count=count)
 
     @admin.display(description=_("interviews"), ordering="interview_count")
     def interview_count(self, tag):

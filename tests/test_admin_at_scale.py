@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from comments.admin import AwaitingModerationFilter, CommentAdmin
 from comments.models import Comment, CommentStatus
@@ -27,6 +28,7 @@ from .factories import make_contributor, make_interview
 INTERVIEWS = reverse("admin:interviews_interview_changelist")
 COMMENTS = reverse("admin:comments_comment_changelist")
 CONTRIBUTORS = reverse("admin:people_contributor_changelist")
+TAGS = reverse("admin:taggit_tag_changelist")
 
 
 def change_list(client, url, **params):
@@ -255,6 +257,23 @@ def test_a_contributors_page_lists_their_newest_pieces_and_links_to_all(
     )
     cl = change_list(editor_client, INTERVIEWS, contributor=mina.pk)
     assert cl.result_count == 3
+
+
+@pytest.mark.django_db
+def test_the_tag_list_counts_pieces_without_joining_every_tagging(admin_client):
+    tagged(3, "many")
+    tagged(1, "one")
+    Tag.objects.create(name="unused", slug="unused")
+
+    with CaptureQueriesContext(connection) as queries:
+        cl = change_list(admin_client, TAGS, o="-3")
+
+    assert [(tag.name, tag.interview_count) for tag in cl.result_list] == [
+        ("many", 3),
+        ("one", 1),
+        ("unused", 0),
+    ]
+    assert not [q for q in queries if 'JOIN "interviews_taggedinterview"' in q["sql"]]
 
 
 def delete_page(client, url_name, pk):
