@@ -5,14 +5,25 @@ and records the others as mentioned) and by the interview form (which
 suggests, as mentions, the artists its text names but does not feature)."""
 
 import re
+from collections import defaultdict
 
 from .models import Alias, Artist
 
+WORD = re.compile(r"\w+")
+
 
 class ArtistNames:
-    """Every name, Hangul name and alias of the artists in the database, as
-    one pattern: built once (per import run, per form), then matched
-    against each text."""
+    """Every name, Hangul name and alias of the artists in the database:
+    read once (per import run, per form), then looked for in each text.
+
+    A name is found where it stands whole in the text (no letter or digit
+    just before or after it), the longest where several begin at one place.
+    Only the names a text could hold are looked for in it: those whose
+    first run of letters and digits is a word of the text. A name's ends
+    are word boundaries, and so is each letter's neighbour within it that
+    is not one, so wherever a name stands in a text, that run is a word of
+    the text too. One pattern of all 6,700 names of a grown archive took
+    55 ms for an interview's text, and as long again to build."""
 
     def __init__(self, artists=None):
         artists = Artist.objects.all() if artists is None else artists
@@ -22,24 +33,36 @@ class ArtistNames:
             "artist_id", "name"
         )
         self.artist_of = {name.casefold(): pk for pk, name in names if name}
-        # Longest first, so "Kim Se Jeong" wins over a shorter "Se Jeong".
-        alternatives = sorted(self.artist_of, key=len, reverse=True)
-        self.pattern = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if alternatives
-            else None
+        # Names with no letter or digit at all ("") are looked for always.
+        self.names_by_first_word = defaultdict(list)
+        for name in self.artist_of:
+            first = WORD.search(name)
+            self.names_by_first_word[first.group() if first else ""].append(name)
+
+    def pattern_for(self, text):
+        """The names `text` could hold, as one pattern, or None."""
+        # Folded before it is cut into words, as the names are.
+        words = set(WORD.findall(text.casefold())) | {""}
+        candidates = {
+            name for word in words for name in self.names_by_first_word.get(word, ())
+        }
+        if not candidates:
+            return None
+        # Longest first, so "Kim Se Jeong" wins over a shorter "Kim Se".
+        alternatives = sorted(candidates, key=lambda name: (-len(name), name))
+        return re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)",
+            re.IGNORECASE,
         )
 
     def find(self, text):
         """(artist id, name as written) for each name in `text`, in order."""
-        if self.pattern is None:
+        pattern = self.pattern_for(text)
+        if pattern is None:
             return []
         return [
             (self.artist_of[match.group().casefold()], match.group())
-            for match in self.pattern.finditer(text)
+            for match in pattern.finditer(text)
         ]
 
     def artists_in(self, text):

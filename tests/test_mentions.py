@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from artists.models import Artist, ArtistKind
+from artists.mentions import ArtistNames
+from artists.models import Alias, AliasKind, Artist, ArtistKind
 from interviews.admin_forms import FEATURED_AND_MENTIONED
 from interviews.choices import InterviewStatus
 from interviews.models import Interview
@@ -169,3 +170,42 @@ def test_the_article_reads_mentions_and_releases_as_the_database_gives_them(arch
         (r.pk, r.title, r.slug, r.released_at) for r in asked.public_releases
     ]
     assert folded.public_releases
+
+
+def every_name_at_once(names, text):
+    """What ArtistNames.find is to give: one pattern of every name, the
+    longest first, as the archive's 6,700 names once were looked for."""
+    alternatives = sorted(names.artist_of, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    return [
+        (names.artist_of[match.group().casefold()], match.group())
+        for match in pattern.finditer(text)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_text_is_searched_for_the_names_it_could_hold_as_for_every_name():
+    idle = make_artist("(G)I-DLE", kind=ArtistKind.GROUP, slug="g-i-dle")
+    sejeong = make_artist("Kim Se Jeong", hangul_name="김세정")
+    Alias.objects.create(artist=sejeong, name="Se Jeong", kind=AliasKind.ROMANIZATION)
+    ive = make_artist("IVE", kind=ArtistKind.GROUP)
+    heart = make_artist("Heart", slug="heart")
+    Alias.objects.create(artist=heart, name="♡", kind=AliasKind.ROMANIZATION)
+    names = ArtistNames()
+    texts = [
+        "(G)I-DLE and Kim Se Jeong; later, Se Jeong alone, then ive.",
+        "김세정은 웃었다. 김세정 said so, and so did (g)i-dle.",
+        "Iveland, SEJEONG, Kim Se Jeongs, x(G)I-DLE: no name stands whole.",
+        "A ♡ for IVE, ♡♡ for nobody.",
+        "",
+    ]
+
+    for text in texts:
+        assert names.find(text) == every_name_at_once(names, text), text
+    assert names.artists_in(texts[0]) == [idle.pk, sejeong.pk, ive.pk]
+    assert names.find(texts[1]) == [(sejeong.pk, "김세정"), (idle.pk, "(g)i-dle")]
+    assert names.find(texts[2]) == []
+    assert names.artists_in(texts[3]) == [heart.pk, ive.pk]
