@@ -27,10 +27,14 @@ class ArtistNames:
 
     def __init__(self, artists=None):
         artists = Artist.objects.all() if artists is None else artists
+        # Unsorted: the names are looked up, not listed.
+        artists = artists.order_by()
         names = list(artists.values_list("pk", "name"))
         names += artists.exclude(hangul_name="").values_list("pk", "hangul_name")
-        names += Alias.objects.filter(artist__in=artists).values_list(
-            "artist_id", "name"
+        names += (
+            Alias.objects.filter(artist__in=artists)
+            .order_by()
+            .values_list("artist_id", "name")
         )
         self.artist_of = {name.casefold(): pk for pk, name in names if name}
         # Names with no letter or digit at all ("") are looked for always.
