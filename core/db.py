@@ -71,3 +71,16 @@ def count_of(rows, key):
     table for each."""
     counted = rows.order_by().values(key).annotate(count=Count("*")).values("count")
     return Coalesce(Subquery(counted), 0)
+
+
+def refresh_planner_statistics(using="default"):
+    """Tell the database's query planner what the tables hold now (ANALYZE).
+
+    SQLite has only what the last ANALYZE found, and plans by it however
+    the tables have grown since: statistics taken while the archive held
+    three interviews made an article take seconds at 100,000, and a section
+    of the sitemap minutes. PostgreSQL's autovacuum analyzes a table that
+    has grown by a tenth, where it is on. About two seconds on SQLite at
+    100,000 interviews, six on PostgreSQL."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -4,6 +4,7 @@ contributor and one tag, and a changed file changes its interview."""
 from io import StringIO
 
 from django.core.management import call_command
+from django.db import connection
 from taggit.models import Tag
 
 from artists.models import Artist
@@ -115,3 +116,30 @@ def test_a_raw_page_an_editor_took_further_is_skipped(archive, tmp_path):
     output = run(page)
     assert "interview: 0 created, 0 updated, 0 unchanged, 1 skipped" in output
     assert Interview.objects.get(source_id="page.txt").standfirst == "Words."
+
+
+def test_an_import_that_grows_the_archive_by_a_tenth_tells_the_planner(
+    archive, tmp_path
+):
+    """The query planner plans by the table sizes it was last told: left
+    with an archive of three, SQLite took seconds for an article and
+    minutes for a sitemap section after 100,000 were imported."""
+    before = Interview.objects.count()
+    run(*(piece(tmp_path, f"grown-{n}") for n in range(before)))
+
+    assert planner_believes_interviews_are() == 2 * before
+
+
+def planner_believes_interviews_are():
+    table = Interview._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]
+            )
+        else:
+            cursor.execute(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx IS NOT NULL",
+                [table],
+            )
+        return int(float(str(cursor.fetchone()[0]).split()[0]))

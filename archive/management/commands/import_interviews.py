@@ -9,6 +9,8 @@ from archive.formats import fixtures, markdown, raw
 from archive.records import ImportProblem
 from archive.services import RecordWriter, Summary, in_saving_order
 from artists.mentions import ArtistNames
+from core.db import refresh_planner_statistics
+from interviews.models import Interview
 
 # Runs longer than this show a progress bar.
 PROGRESS_FROM = 5
@@ -44,12 +46,22 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
         except ImportProblem as problem:
             raise CommandError(f"{problem}\nNothing was imported.") from None
+        if not dry_run and self.grew_by_a_tenth(summary):
+            # A back catalogue imported into a running site would otherwise
+            # be planned for by the statistics of the archive before it.
+            refresh_planner_statistics()
         for event in summary.events if verbosity > 1 else ():
             self.stdout.write(f"  {event}")
         heading = "Dry run: nothing written. It would do:" if dry_run else "Done:"
         self.stdout.write(self.style.SUCCESS(heading))
         for line in summary.table():
             self.stdout.write(f"  {line}")
+
+    def grew_by_a_tenth(self, summary):
+        """Whether the interviews the run created are a tenth of them all or
+        more: where PostgreSQL's autovacuum would analyze the table again."""
+        created = summary.counts["interview", "created"]
+        return created and created * 10 >= Interview.objects.count()
 
     def run(self, found, summary, verbosity):
         # Fixtures first, in name order: they bring the artists and
