@@ -234,7 +234,9 @@ def queries_to_import(tmp_path, n):
     path.write_text(MARKDOWN.format(n=n))
     with CaptureQueriesContext(connection) as queries:
         call_command("import_interviews", str(path), stdout=StringIO())
-    return len(queries)
+    # Less the one ANALYZE after a run that grows the archive by a tenth,
+    # as importing one piece into the archive of three does.
+    return len([q for q in queries if q["sql"] != "ANALYZE"])
 
 
 def test_an_imports_queries_do_not_grow_with_the_database(archive, tmp_path):
