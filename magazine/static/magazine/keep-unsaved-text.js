@@ -53,10 +53,11 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
-  function values() {
+  // The fields as they are, or (asServed) as the server sent them.
+  function values(asServed) {
     var kept = {};
     textFields().forEach(function (field) {
-      kept[field.name] = field.value;
+      kept[field.name] = asServed ? field.defaultValue : field.value;
     });
     return kept;
   }
@@ -187,7 +188,9 @@ document.addEventListener("DOMContentLoaded", function () {
     ? window.location.pathname.replace(/change\/$/, "autosave/")
     : null;
   var csrf = form.querySelector('input[name="csrfmiddlewaretoken"]');
-  var lastSent = JSON.stringify(values());
+  // What the server has: the fields as it sent them. What they hold by
+  // now may already be typing, done while the page was still loading.
+  var lastSent = JSON.stringify(values(true));
   function sendToServer() {
     var now = JSON.stringify(values());
     if (now === lastSent) {
