@@ -403,7 +403,18 @@ def test_deleting_an_interview_looks_for_its_versions_in_their_own_index(
 ):
     """Almost no interview is a version: with statistics saying so, SQLite
     judged an index of every interview's `version_of` useless and walked
-    the whole table in the list's order to find an original's versions."""
+    the whole table in the list's order to find an original's versions.
+    PostgreSQL, which keeps how many are empty, was never misled: there the
+    index is only seen to hold the versions alone."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                ["interview_versions"],
+            )
+            (definition,) = cursor.fetchone()
+        assert definition.endswith("WHERE (version_of_id IS NOT NULL)")
+        return
     pieces = [make_interview(f"Piece {n}") for n in range(20)]
     statistics_as_if_grown(pieces)
     with CaptureQueriesContext(connection) as queries:
@@ -414,27 +425,16 @@ def test_deleting_an_interview_looks_for_its_versions_in_their_own_index(
         for q in queries
         if re.search(r'WHERE "interviews_interview"\."version_of_id" IN', q["sql"])
     ]
-    assert "interview_versions" in query_plan(versions)
-
-
-def query_plan(sql):
-    """How the database would run `sql`, as text. PostgreSQL is told to use
-    any index it can rather than read a table this small from end to end."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}")
-            return "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+        cursor.execute(f"EXPLAIN QUERY PLAN {versions}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "interview_versions" in plan, plan
 
 
 def statistics_as_if_grown(rows, size=100_000):
     """SQLite's statistics of the table `rows` are in, as if it had `size`
     rows alike (as ANALYZE would find in a grown archive), so that it plans
     as it would there rather than for a table it reads in a step."""
-    if connection.vendor != "sqlite":
-        return
     table = rows[0]._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
