@@ -334,14 +334,16 @@ class ShortDeleteSummary:
             prefetch_related_objects(instances, *pointed_to)
 
     def described(self, items):
-        return [
-            self.described(item)
-            if isinstance(item, list)
-            else self.more_rows(*item)
-            if isinstance(item, tuple)
-            else self.deleted_row(item)
-            for item in items
-        ]
+        """`shortened`'s list as the page shows it, in words."""
+        lines = []
+        for item in items:
+            if isinstance(item, list):
+                lines.append(self.described(item))
+            elif isinstance(item, tuple):
+                lines.append(self.more_rows(*item))
+            else:
+                lines.append(self.deleted_row(item))
+        return lines
 
     def deleted_row(self, row):
         """As Django names it: its kind, then its name, linked to its page
@@ -359,6 +361,8 @@ class ShortDeleteSummary:
         return f"{kind}: {row}"
 
     def more_rows(self, model, count):
+        """The line for the rows of a kind left out: "and 3,016 more tagged
+        interviews"."""
         opts = model._meta
         return ngettext(
             "and %(count)s more %(kind)s", "and %(count)s more %(kinds)s", count

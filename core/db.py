@@ -1,4 +1,5 @@
-"""Database expressions Django does not ship for every backend."""
+"""Database expressions Django does not ship for every backend, and the
+upkeep of the planner's statistics."""
 
 import operator
 from functools import reduce

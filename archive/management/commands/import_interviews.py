@@ -61,7 +61,7 @@ class Command(BaseCommand):
         """Whether the interviews the run created are a tenth of them all or
         more: where PostgreSQL's autovacuum would analyze the table again."""
         created = summary.counts["interview", "created"]
-        return created and created * 10 >= Interview.objects.count()
+        return created > 0 and created * 10 >= Interview.objects.count()
 
     def run(self, found, summary, verbosity):
         # Fixtures first, in name order: they bring the artists and
