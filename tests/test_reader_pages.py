@@ -2,13 +2,16 @@
 preview, the error pages and the weight of an article."""
 
 import gzip
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
@@ -199,3 +202,34 @@ def test_an_article_weighs_under_60_kb_compressed(archive, client):
     css = (Path(settings.BASE_DIR) / "magazine/static/css/site.css").read_bytes()
     weight = len(gzip.compress(html)) + len(gzip.compress(css))
     assert weight < 60 * 1024, f"{weight} bytes"
+
+
+def test_a_contributors_photo_credits_are_ranked_once(db, client):
+    """Photo credits are ranked with the photos credited to the contributor;
+    the ranking of their other roles leaves them out. Read by both, an
+    agency's 14,000 photo credits cost 40 ms more a page."""
+    agency = make_contributor("Photo Agency", kind="organisation")
+    for number in range(3):
+        Credit.objects.create(
+            interview=make_interview(
+                f"Piece {number}", status=InterviewStatus.PUBLISHED
+            ),
+            contributor=agency,
+            role=Role.PHOTO_CREDIT,
+        )
+    Credit.objects.create(
+        interview=make_interview("Talk", status=InterviewStatus.PUBLISHED),
+        contributor=agency,
+        role=Role.INTERVIEWER,
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        roles = client.get(agency.get_absolute_url()).context["roles"]
+
+    assert [(credits.role, credits.total) for credits in roles] == [
+        (Role.INTERVIEWER, 1),
+        (Role.PHOTO_CREDIT, 3),
+    ]
+    # The one query that ranks credits by role excludes the photo credits.
+    (ranking,) = [q["sql"] for q in queries if "PARTITION BY" in q["sql"]]
+    assert re.search(r"""NOT \("?\w+"?\."role" = 'photo_credit'""", ranking), ranking
