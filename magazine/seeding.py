@@ -33,6 +33,7 @@ from artists.models import (
     Romanization,
 )
 from comments.models import Comment, CommentStatus
+from core.db import refresh_planner_statistics
 from core.names import name_key
 from core.signals import content_changed
 from core.visibility import refresh_all
@@ -181,8 +182,7 @@ class Seeder:
         # refreshes below join every artist to the interviews that show it,
         # which PostgreSQL, guessing a few hundred interviews where there are
         # 100,000, does by reading them all once per artist.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        refresh_planner_statistics(connection.alias)
         refresh_search_vectors(seeded)
         refresh_all()  # bulk inserts send no signals
         # PostgreSQL also needs its visibility map (VACUUM) before a count or

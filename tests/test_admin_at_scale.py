@@ -21,9 +21,10 @@ from core.admin import ShortDeleteSummary
 from interviews import admin as interview_admin
 from interviews.admin import ContributorAdmin, FeaturedArtistFilter, TagFilter
 from interviews.choices import InterviewStatus, Role
-from interviews.models import Credit, TaggedInterview
+from interviews.models import Credit, Interview, TaggedInterview
 
 from .factories import make_contributor, make_interview
+from .planner import sqlite_statistics_as_if
 
 INTERVIEWS = reverse("admin:interviews_interview_changelist")
 COMMENTS = reverse("admin:comments_comment_changelist")
@@ -416,7 +417,7 @@ def test_deleting_an_interview_looks_for_its_versions_in_their_own_index(
         assert definition.endswith("WHERE (version_of_id IS NOT NULL)")
         return
     pieces = [make_interview(f"Piece {n}") for n in range(20)]
-    statistics_as_if_grown(pieces)
+    sqlite_statistics_as_if(Interview, 100_000)
     with CaptureQueriesContext(connection) as queries:
         delete_page(admin_client, "admin:interviews_interview_delete", pieces[0].pk)
 
@@ -429,21 +430,3 @@ def test_deleting_an_interview_looks_for_its_versions_in_their_own_index(
         cursor.execute(f"EXPLAIN QUERY PLAN {versions}")
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "interview_versions" in plan, plan
-
-
-def statistics_as_if_grown(rows, size=100_000):
-    """SQLite's statistics of the table `rows` are in, as if it had `size`
-    rows alike (as ANALYZE would find in a grown archive), so that it plans
-    as it would there rather than for a table it reads in a step."""
-    table = rows[0]._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        cursor.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = %s", [table])
-        for index, stat in cursor.fetchall():
-            grown = [str(size) if int(n) == len(rows) else n for n in stat.split()]
-            cursor.execute(
-                "UPDATE sqlite_stat1 SET stat = %s WHERE tbl = %s AND idx = %s",
-                [" ".join(grown), table, index],
-            )
-        # Read the statistics again.
-        cursor.execute("ANALYZE sqlite_schema")

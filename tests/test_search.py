@@ -11,6 +11,7 @@ from interviews.models import Interview
 from interviews.search import FTS_TABLE, POSTGRES_INDEX, postgres_candidates
 
 from .factories import make_interview
+from .planner import sqlite_statistics_as_if
 
 SEJEONG_PIECES = {
     "kim-se-jeong-reveals-goals-for-im-album",
@@ -140,7 +141,7 @@ def test_the_text_index_is_the_databases_own(archive):
             # Whatever SQLite's statistics say: going by those of an archive
             # of three, it walked every interview and looked each up in the
             # text index (over a minute at 100,000).
-            believe_the_interviews_are(3)
+            sqlite_statistics_as_if(Interview, 3)
             with CaptureQueriesContext(connection) as queries:
                 found = Interview.objects.live().search("pizza")
             soseo = Interview.objects.get(slug="kcrush-interview-with-soseo")
@@ -149,22 +150,6 @@ def test_the_text_index_is_the_databases_own(archive):
             cursor.execute(f"EXPLAIN QUERY PLAN {matching}")
             first_step = cursor.fetchall()[0][-1]
             assert first_step.startswith(f"SCAN {FTS_TABLE} VIRTUAL TABLE")
-
-
-def believe_the_interviews_are(count):
-    """SQLite's statistics, read again, saying the interviews are `count`
-    whatever the table holds."""
-    table = Interview._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        cursor.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = %s", [table])
-        for index, stat in cursor.fetchall():
-            believed = " ".join([str(count), *stat.split()[1:]])
-            cursor.execute(
-                "UPDATE sqlite_stat1 SET stat = %s WHERE tbl = %s AND idx = %s",
-                [believed, table, index],
-            )
-        cursor.execute("ANALYZE sqlite_schema")
 
 
 def test_the_index_follows_edits_to_answers(db, client):
