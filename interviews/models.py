@@ -630,6 +630,14 @@ class Interview(EditVersioned):
                 fields=["-publish_at", "-created_at", "status", "id"],
                 name="interview_publication_order",
             ),
+            # The same lists in one language (`?lang=ja`, /feeds/ja/rss/),
+            # read in order from the language's own rows. From the index
+            # above, a language few pieces are in was found by walking every
+            # interview: 1.2 s at 100,000 for a feed of a language with none.
+            models.Index(
+                fields=["published_in", "-publish_at", "-created_at", "status", "id"],
+                name="interview_language_order",
+            ),
             # The last change to a published interview, for the sitemap.
             models.Index(
                 fields=["status", "-updated_at"], name="interview_last_change"
