@@ -2,7 +2,7 @@
 for the whole magazine, and for one artist, tag or contributor."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -41,13 +41,18 @@ class InterviewFeed(Feed):
         return Interview.objects.live()
 
     def items(self, obj=None):
+        # The newest keys first, and then those rows alone: sorting a busy
+        # contributor's 14,000 pieces whole, long texts and all, to keep
+        # twenty took 220 ms at 100,000 interviews.
+        newest = self.interviews(obj).values("pk")[:FEED_LENGTH]
         return (
-            self.interviews(obj)
+            Interview.objects.live()
+            .filter(pk__in=Subquery(newest))
             .with_corrections()
             .prefetch_related(
                 Prefetch("credits", Credit.objects.select_related("contributor")),
                 "qa_items",
-            )[:FEED_LENGTH]
+            )
         )
 
     def item_title(self, item):

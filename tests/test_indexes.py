@@ -6,10 +6,19 @@ texts before those columns, and sorting a topic of 3,000 pieces by reading
 their rows took a fifth of its page at 100,000 interviews; reading the
 tag's rows for the interviews they name, a sixth of what was left."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
+from interviews.choices import InterviewStatus
+from interviews.feeds import FEED_LENGTH
 from interviews.models import Interview, TaggedInterview, live_condition
+
+from .factories import make_artist, make_contributor, make_interview
 
 LIVENESS_INDEX = "interview_liveness_order"
 
@@ -52,3 +61,38 @@ def test_the_database_has_the_indexes_pages_read_from(db, model, name, columns):
             cursor, model._meta.db_table
         )
     assert constraints[name]["columns"] == columns
+
+
+@pytest.mark.django_db
+def test_a_feed_reads_whole_rows_for_its_items_alone(client):
+    """A feed carries the full text of its twenty newest pieces: it finds
+    them by key first, and reads the long texts of those twenty only. Sorted
+    as whole rows, a contributor's 14,000 pieces took 220 ms to keep twenty
+    at 100,000 interviews."""
+    writer = make_contributor("Busy Writer")
+    artist = make_artist("Busy Artist", is_public=True)
+    for n in range(FEED_LENGTH + 5):
+        piece = make_interview(
+            f"Piece {n}",
+            status=InterviewStatus.PUBLISHED,
+            publish_at=timezone.now() - timedelta(days=n),
+            artist=artist,
+            contributor=writer,
+        )
+        piece.tags.add("busy")
+    feeds = [
+        reverse("feeds:site-rss"),
+        reverse("feeds:language-atom", args=["en"]),
+        reverse("feeds:artist-rss", args=[artist.slug]),
+        reverse("feeds:tag-atom", args=["busy"]),
+        reverse("feeds:contributor-rss", args=[writer.slug]),
+    ]
+    for address in feeds:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        assert response.status_code == 200, address
+        assert response.content.count(b"Piece ") >= FEED_LENGTH, address
+        (whole_rows,) = [q["sql"] for q in queries if '"body_html"' in q["sql"]]
+        # Twenty keys in a subquery; no limit on the rows read for them.
+        assert f"LIMIT {FEED_LENGTH})" in whole_rows, address
+        assert "LIMIT" not in whole_rows.rsplit(")", 1)[1], address
