@@ -1,5 +1,7 @@
 """Search that understands the magazine's names, and survives any input."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.db.models import Value
@@ -8,7 +10,13 @@ from django.urls import reverse
 
 from interviews.choices import InterviewStatus
 from interviews.models import Interview
-from interviews.search import FTS_TABLE, POSTGRES_INDEX, postgres_candidates
+from interviews.search import (
+    FTS_TABLE,
+    POSTGRES_INDEX,
+    SQLITE_TABLE,
+    install_search_index,
+    postgres_candidates,
+)
 
 from .factories import make_interview
 from .planner import sqlite_statistics_as_if
@@ -164,3 +172,52 @@ def test_the_index_follows_edits_to_answers(db, client):
     assert results(search(client, "nougat"))[1] == ["q-and-a-piece"]
     item.delete()
     assert results(search(client, "nougat"))[1] == []
+
+
+@pytest.mark.parametrize("length", range(3, 14))
+def test_a_word_finds_the_longer_words_it_begins(db, client, length):
+    """Each length of prefix a query word can be (SQLite keeps an index of
+    each up to PREFIX_TO letters, and merges beyond it) finds the piece.
+    (PostgreSQL indexes stems: a prefix longer than the word's stem that
+    stops short of the word, "performan" of "performances", finds nothing
+    there; these words' stems are all but whole.)"""
+    make_interview(
+        "Stage talk",
+        status=InterviewStatus.PUBLISHED,
+        body="Their choreographers rehearsed the performances.",
+    )
+    for word in ("choreographers", "rehearsed"):
+        assert results(search(client, word[:length]))[1] == ["stage-talk"], word
+
+
+def test_a_query_is_matched_on_its_first_eight_words(db, client):
+    """Every word must match, up to eight of them: ranking costs SQLite a
+    read of each word's whole list, so the words after are left out, and a
+    long query finds what its first eight do."""
+    words = [f"word{chr(ord('a') + n)}" for n in range(15)]
+    make_interview(
+        "Many words", status=InterviewStatus.PUBLISHED, body=" ".join(words[:8])
+    )
+    assert results(search(client, " ".join(words)))[1] == ["many-words"]
+    assert results(search(client, " ".join(["absent", *words[:7]])))[1] == []
+
+
+def test_a_search_table_of_an_older_definition_is_made_again(db, client):
+    """SQLite's text index is remade, with the interviews' text, at the
+    `migrate` after its definition changes (as when prefix indexes were
+    added). PostgreSQL's is the GIN index of a column: no table is made."""
+    make_interview(
+        "Whale, the song", status=InterviewStatus.PUBLISHED, body="About a song."
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            install_search_index()
+            tables = connection.introspection.table_names(cursor)
+            assert FTS_TABLE not in tables
+            return
+        cursor.execute(f"DROP TABLE {FTS_TABLE}")
+        cursor.execute(re.sub(r"prefix='[\d ]+'", "prefix='3 4'", SQLITE_TABLE))
+        install_search_index()
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        assert cursor.fetchone()[0] == SQLITE_TABLE
+    assert results(search(client, "whal"))[1] == ["whale-the-song"]

@@ -14,6 +14,7 @@ from django.test import Client
 
 from magazine.management.commands.benchmark_site import (
     BARE,
+    LONG_QUERY,
     URLCONF,
     Page,
     RoundResult,
@@ -135,6 +136,8 @@ def test_the_pages_are_picked_from_the_archive(archive, settings):
 def test_the_searches_are_picked_from_the_archive(archive):
     assert search_queries() == [
         ("common word", "comeback"),
+        ("common prefix", "dance"),
+        ("long query", LONG_QUERY),
         # The longest word only one title has.
         ("rare word", "collaboration"),
         ("artist alias", "Kim Se Jeong"),

@@ -61,6 +61,7 @@ flagged in its table: its figures are not the page's.
 In this process, without a server, Django's test client times what a
 request that the page cache cannot answer costs: every page made afresh
 (no page cache, no kept cards), and GET /search/?q=... for a common word, a
+common word that begins others, a query of more words than are matched, a
 rare word, an artist's alias and a Hangul name; it prints the 50th and 95th
 percentiles, against the database this command runs with. Since no
 anonymous request can make a page be made afresh at will (the cache key is
@@ -133,6 +134,15 @@ FEED_PATH = "/feeds/rss/"
 # Far enough into the list that an OFFSET-paginated query shows its cost.
 DEEP_LIST_PAGE = 500
 COMMON_WORD = "comeback"
+# A common word that begins another ("danced"): a prefix of several words,
+# which SQLite answers from a prefix index, or by merging their lists.
+COMMON_PREFIX = "dance"
+# More words than a search matches on (interviews.search.MAX_TERMS), each
+# common in the seeded archive: the most words a query can cost.
+LONG_QUERY = (
+    "comeback performance prepared important broadcast choreography "
+    "dance music stage album members debut world tour love"
+)
 # For a database whose titles share every word: a search that finds nothing.
 UNMATCHED_WORD = "xqzvbenchmarkword"
 TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -603,6 +613,8 @@ def search_queries():
     word = rare_word()
     queries = [
         ("common word", COMMON_WORD),
+        ("common prefix", COMMON_PREFIX),
+        ("long query", LONG_QUERY),
         ("rare word", word) if word else ("word in no title", UNMATCHED_WORD),
     ]
     alias = (
