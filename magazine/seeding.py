@@ -3,7 +3,9 @@
 `Seeder` makes artists (soloists with Hangul names and romanization aliases,
 groups with members), contributors, tags and interviews with ten years of
 dates, bodies of about 600 words, Q&A items, credits, tags and approved
-comments, in bulk, reproducibly from a seed. Everything it makes is marked
+comments, and Korean versions of a tenth of them (with Korean text, whose
+particles make a stem the prefix of several words), in bulk, reproducibly
+from a seed. Everything it makes is marked
 (`source_id` "seed:…", slugs starting "seed-") so that a second run can
 replace it and a run refuses a database that holds anything else.
 
@@ -50,6 +52,9 @@ def words(text):
 
 SOURCE = "seed:"
 SLUG = "seed-"
+# The share of pieces conducted in Korean that also have a Korean version
+# (a tenth of all pieces, since two in three are conducted in Korean).
+VERSION_SHARE = 0.15
 SURNAMES = {
     "Kim": "김", "Lee": "이", "Park": "박", "Choi": "최", "Jung": "정",
     "Kang": "강", "Cho": "조", "Yoon": "윤", "Jang": "장", "Lim": "임",
@@ -83,6 +88,18 @@ WORDS = words(
     "excited grateful warm gentle bright dark honest simple special different "
     "important everyone listeners audience family friends world city street "
     "room window light rain wind flower sky sea road home letter promise"
+)
+# Korean as it is written: particles and endings on the word (노래를,
+# 무대에서), so that a stem (노래, 무대) is a prefix of several of them, as a
+# reader's search for it is.
+KOREAN_WORDS = words(
+    "노래 노래를 노래가 노래는 노래의 무대 무대에서 무대를 무대가 팬들 팬들과 팬들이 "
+    "팬들에게 앨범 앨범을 앨범이 앨범은 컴백 컴백을 컴백이 멤버들 멤버들과 멤버들이 "
+    "연습 연습을 연습했어요 가사 가사를 가사가 멜로디 녹음 녹음을 공연 공연을 "
+    "공연에서 데뷔 데뷔를 데뷔했을 때 정말 너무 항상 처음 마지막 새로운 함께 "
+    "준비했어요 생각했어요 느꼈어요 감사해요 행복해요 기억해요 좋아해요 이번 그 "
+    "저는 저희는 우리 마음 마음을 사랑 사랑을 이야기 이야기를 시간 시간을 "
+    "서울 서울에서 여름 겨울 노력 노력을 감정 감정을 목소리 목소리를"
 )
 TAG_NAMES = words(
     "kpop comeback debut ballad rnb kindie hiphop dance ost drama variety "
@@ -360,13 +377,60 @@ class Seeder:
         syllables = self.random.sample(list(SYLLABLES), 3)
         return "".join(syllables).capitalize()
 
+    def korean_sentence(self, length):
+        return " ".join(self.random.choices(KOREAN_WORDS, k=length)) + "."
+
+    def korean_paragraph(self):
+        return " ".join(
+            self.korean_sentence(self.random.randint(8, 14)) for _ in range(5)
+        )
+
+    def korean_version(self, original, featured, qa, tags):
+        """The Korean version of `original` (an interview conducted in
+        Korean and published in English): its own text, credits as the
+        original's, its tags, published with it."""
+        name = featured[0].hangul_name or featured[0].name
+        paragraphs = [self.korean_paragraph() for _ in range(self.random.randint(4, 6))]
+        body = "\n\n".join(paragraphs)
+        closing = f"시간을 내준 {name}에게 감사드립니다."
+        qa = [
+            (
+                position,
+                self.korean_sentence(self.random.randint(4, 8))[:-1] + "?",
+                self.korean_sentence(self.random.randint(12, 25)),
+            )
+            for position, _, _ in qa
+        ]
+        version = Interview(
+            title=f"{name} 인터뷰: {original.title}",
+            slug=f"{original.slug}-ko",
+            standfirst=self.korean_sentence(15),
+            body=body,
+            body_html=self.html(paragraphs),
+            closing=closing,
+            closing_html=self.html([closing]),
+            status=original.status,
+            publish_at=original.publish_at,
+            conducted_in=original.conducted_in,
+            published_in="ko",
+            version_of=original,
+            source_id=f"{original.source_id}-ko",
+            search_document="\n\n".join(
+                [body, *(f"{q}\n\n{a}" for _, q, a in qa), closing]
+            ),
+        )
+        return version, (featured, qa, tags)
+
     def make_interviews(self, start, size, artists, contributors, tags):
-        interviews, extras = [], []
+        """`size` interviews, numbered from `start`: pieces in English, and
+        the Korean versions of some of those conducted in Korean (each
+        counts as one of the `size`)."""
+        interviews, extras, with_versions = [], [], []
         people = [c for c in contributors if c.kind == ContributorKind.PERSON]
         organisations = [c for c in contributors if c.kind != ContributorKind.PERSON]
         span = 3650 * 24 * 3600
-        for offset in range(size):
-            number = start + offset + 1
+        while len(interviews) + len(with_versions) < size:
+            number = start + len(interviews) + len(with_versions) + 1
             featured = self.random.sample(artists, self.random.choice([1, 1, 1, 2]))
             song = self.song_title()
             title = f"{featured[0].name} {self.random.choice(TOPICS)} {song}"
@@ -418,11 +482,29 @@ class Seeder:
                     ),
                 )
             )
-            extras.append((featured, qa))
+            piece_tags = self.random.sample(
+                tags, min(len(tags), self.random.randint(2, 5))
+            )
+            extras.append((featured, qa, piece_tags))
+            conducted_in = interviews[-1].conducted_in
+            room = len(interviews) + len(with_versions) < size
+            if conducted_in == "ko" and room and self.random.random() < VERSION_SHARE:
+                with_versions.append(len(interviews) - 1)
         Interview.objects.bulk_create(interviews)
+        # Versions point to their originals, which have their keys now.
+        versions = []
+        for index in with_versions:
+            version, extra = self.korean_version(interviews[index], *extras[index])
+            versions.append(version)
+            extras.append(extra)
+        Interview.objects.bulk_create(versions)
+        interviews += versions
+        self.made.add("Korean versions", len(with_versions))
         through = Interview.featured_artists.through
         featured_rows, qa_items, credits, taggings, comments = [], [], [], [], []
-        for interview, (featured, qa) in zip(interviews, extras, strict=True):
+        for interview, (featured, qa, piece_tags) in zip(
+            interviews, extras, strict=True
+        ):
             featured_rows += [through(interview=interview, artist=a) for a in featured]
             qa_items += [
                 QAItem(
@@ -442,7 +524,7 @@ class Seeder:
                     position=0,
                 )
             )
-            if interview.conducted_in == "ko":
+            if interview.conducted_in != interview.published_in:
                 credits.append(
                     Credit(
                         interview=interview,
@@ -461,10 +543,7 @@ class Seeder:
                     )
                 )
             taggings += [
-                TaggedInterview(content_object=interview, tag=tag)
-                for tag in self.random.sample(
-                    tags, min(len(tags), self.random.randint(2, 5))
-                )
+                TaggedInterview(content_object=interview, tag=tag) for tag in piece_tags
             ]
             if (
                 interview.status == InterviewStatus.PUBLISHED

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from artists.models import Alias, Artist
+from interviews.choices import Role
 from interviews.models import Interview, QAItem
 from interviews.rendering import render_markdown
 from magazine.archive_fixture import archive_slugs
@@ -49,6 +50,38 @@ def test_it_makes_a_magazine_whose_html_is_the_renderers(client):
     if alias is not None:
         found = client.get(reverse("search"), {"q": alias.name})
         assert alias.artist in found.context["artists"]
+
+
+def test_a_tenth_of_the_pieces_have_a_korean_version(client):
+    """Korean versions of pieces conducted in Korean, counted in the size
+    asked for: valid as an editor's would be, found by the site in their
+    language and by a Korean stem of their text."""
+    seed("--interviews", "200", "--artists", "40", "--contributors", "12")
+    assert Interview.objects.count() == 200
+    versions = Interview.objects.filter(version_of__isnull=False)
+    assert 10 <= versions.count() <= 35
+    for version in versions.select_related("version_of"):
+        original = version.version_of
+        assert (version.published_in, original.published_in) == ("ko", "en")
+        assert original.conducted_in == "ko"
+        assert set(version.featured_artists.all()) == set(
+            original.featured_artists.all()
+        )
+        version.full_clean()
+        assert version.body_html == render_markdown(version.body)
+        # Translated by no one: a Korean conversation published in Korean.
+        roles = {credit.role for credit in version.credits.all()}
+        assert Role.INTERVIEWER in roles and Role.TRANSLATOR not in roles
+        assert Role.TRANSLATOR in {c.role for c in original.credits.all()}
+    live = versions.filter(pk__in=Interview.objects.live().values("pk")).first()
+    page = client.get(live.get_absolute_url()).content.decode()
+    assert live.version_of.get_absolute_url() in page
+    korean_list = client.get(reverse("interviews:list"), {"lang": "ko"})
+    assert korean_list.context["paginator"].count == (
+        Interview.objects.live().filter(published_in="ko").count()
+    )
+    found = client.get(reverse("search"), {"q": "노래"})
+    assert found.context["paginator"].count > 0
 
 
 def test_the_planner_has_statistics_before_the_refreshes_join_the_rows():
