@@ -62,8 +62,8 @@ In this process, without a server, Django's test client times what a
 request that the page cache cannot answer costs: every page made afresh
 (no page cache, no kept cards), and GET /search/?q=... for a common word, a
 common word that begins others, a query of more words than are matched, a
-rare word, an artist's alias and a Hangul name; it prints the 50th and 95th
-percentiles, against the database this command runs with. Since no
+Korean stem, a rare word, an artist's alias and a Hangul name; it prints
+the 50th and 95th percentiles, against the database this command runs with. Since no
 anonymous request can make a page be made afresh at will (the cache key is
 the parameters the page reads), the dearest of these bounds what any one
 request can cost the site.
@@ -137,6 +137,9 @@ COMMON_WORD = "comeback"
 # A common word that begins another ("danced"): a prefix of several words,
 # which SQLite answers from a prefix index, or by merging their lists.
 COMMON_PREFIX = "dance"
+# A Korean stem, the beginning of the words its particles make (노래를,
+# 노래가): the seeded Korean versions hold it.
+KOREAN_STEM = "노래"
 # More words than a search matches on (interviews.search.MAX_TERMS), each
 # common in the seeded archive: the most words a query can cost.
 LONG_QUERY = (
@@ -615,6 +618,7 @@ def search_queries():
         ("common word", COMMON_WORD),
         ("common prefix", COMMON_PREFIX),
         ("long query", LONG_QUERY),
+        ("Korean stem", KOREAN_STEM),
         ("rare word", word) if word else ("word in no title", UNMATCHED_WORD),
     ]
     alias = (
