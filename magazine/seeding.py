@@ -387,8 +387,8 @@ class Seeder:
 
     def korean_version(self, original, featured, qa, tags):
         """The Korean version of `original` (an interview conducted in
-        Korean and published in English): its own text, credits as the
-        original's, its tags, published with it."""
+        Korean and published in English): Korean text of its own, the
+        original's artists and tags, published with it."""
         name = featured[0].hangul_name or featured[0].name
         paragraphs = [self.korean_paragraph() for _ in range(self.random.randint(4, 6))]
         body = "\n\n".join(paragraphs)
