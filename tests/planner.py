@@ -1,6 +1,7 @@
-"""SQLite's query planner told a table's size, whatever the table holds:
-it plans by the statistics of the last ANALYZE, which may have been taken
-when the archive was far smaller or far larger than the test's."""
+"""What the planners read. SQLite's told a table's size, whatever the table
+holds: it plans by the statistics of the last ANALYZE, which may have been
+taken when the archive was far smaller or far larger than the test's.
+PostgreSQL's indexes, as the database defines them."""
 
 from django.db import connection
 
@@ -22,3 +23,11 @@ def sqlite_statistics_as_if(model, rows):
                 [" ".join(told), table, index],
             )
         cursor.execute("ANALYZE sqlite_schema")
+
+
+def postgres_index_definition(name):
+    """PostgreSQL's CREATE INDEX statement for the index called `name`."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
+        (definition,) = cursor.fetchone()
+    return definition

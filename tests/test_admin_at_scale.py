@@ -24,7 +24,7 @@ from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, Interview, TaggedInterview
 
 from .factories import make_contributor, make_interview
-from .planner import sqlite_statistics_as_if
+from .planner import postgres_index_definition, sqlite_statistics_as_if
 
 INTERVIEWS = reverse("admin:interviews_interview_changelist")
 COMMENTS = reverse("admin:comments_comment_changelist")
@@ -408,12 +408,7 @@ def test_deleting_an_interview_looks_for_its_versions_in_their_own_index(
     PostgreSQL, which keeps how many are empty, was never misled: there the
     index is only seen to hold the versions alone."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
-                ["interview_versions"],
-            )
-            (definition,) = cursor.fetchone()
+        definition = postgres_index_definition("interview_versions")
         assert definition.endswith("WHERE (version_of_id IS NOT NULL)")
         return
     pieces = [make_interview(f"Piece {n}") for n in range(20)]

@@ -18,7 +18,7 @@ from interviews.models import Interview
 
 from .admin_pages import errors_of, read_form
 from .factories import make_interview
-from .planner import sqlite_statistics_as_if
+from .planner import postgres_index_definition, sqlite_statistics_as_if
 
 PUBLISHED = InterviewStatus.PUBLISHED
 
@@ -281,12 +281,7 @@ def test_a_languages_pieces_are_read_from_its_own_rows(client, piece):
     find a few (1.2 s at 100,000 for a feed with none); PostgreSQL is
     checked to have the same index."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
-                ["interview_language_order"],
-            )
-            (definition,) = cursor.fetchone()
+        definition = postgres_index_definition("interview_language_order")
         assert "(published_in, publish_at DESC, created_at DESC" in definition
         return
     for n in range(20):
