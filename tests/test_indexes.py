@@ -96,3 +96,17 @@ def test_a_feed_reads_whole_rows_for_its_items_alone(client):
         # Twenty keys in a subquery; no limit on the rows read for them.
         assert f"LIMIT {FEED_LENGTH})" in whole_rows, address
         assert "LIMIT" not in whole_rows.rsplit(")", 1)[1], address
+
+
+@pytest.mark.django_db
+def test_a_contributors_pieces_are_found_from_unsorted_credits():
+    """Credits sort by their position by default; found as the keys of a
+    contributor's pieces they need no order, and sorting the busiest
+    contributor's 14,000 was a sixth of finding them on PostgreSQL."""
+    writer = make_contributor("Busy Writer")
+    make_interview("Piece", status=InterviewStatus.PUBLISHED, contributor=writer)
+    pieces = Interview.objects.live().credited_to(writer)
+    sql = str(pieces.query)
+    assert '"interviews_credit"' in sql
+    assert '"position"' not in sql
+    assert [piece.title for piece in pieces] == ["Piece"]
