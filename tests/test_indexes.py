@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from interviews.choices import InterviewStatus
 from interviews.feeds import FEED_LENGTH
-from interviews.models import Interview, TaggedInterview, live_condition
+from interviews.models import Credit, Interview, TaggedInterview, live_condition
 
 from .factories import make_artist, make_contributor, make_interview
 
@@ -52,6 +52,11 @@ def test_the_liveness_index_holds_what_liveness_and_the_order_read():
             TaggedInterview,
             "tagged_interview_newest_pieces",
             ["tag_id", "id", "content_object_id"],
+        ),
+        (
+            Credit,
+            "credit_contributor_pieces",
+            ["contributor_id", "role", "interview_id"],
         ),
     ],
 )
