@@ -63,10 +63,10 @@ request that the page cache cannot answer costs: every page made afresh
 (no page cache, no kept cards), and GET /search/?q=... for a common word, a
 common word that begins others, a query of more words than are matched, a
 Korean stem, a rare word, an artist's alias and a Hangul name; it prints
-the 50th and 95th percentiles, against the database this command runs with. Since no
-anonymous request can make a page be made afresh at will (the cache key is
-the parameters the page reads), the dearest of these bounds what any one
-request can cost the site.
+the 50th and 95th percentiles, against the database this command runs
+with. Since no anonymous request can make a page be made afresh at will
+(the cache key is the parameters the page reads), the dearest of these
+bounds what any one request can cost the site.
 """
 
 import functools
