@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """A contributor's credits index carries the interview they are on, so
     the pieces of a contributor are found from the index alone rather than
     by reading each credit: the busiest contributor's page went from 39 to
-    33 ms on SQLite at 100,000 interviews, and their feed from 70 to 55 on
+    33 ms on SQLite at 100,000 interviews, and their feed from 70 to 56 on
     PostgreSQL. The admin's counts by role read it as they read the old
     one."""
 
