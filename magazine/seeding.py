@@ -377,6 +377,24 @@ class Seeder:
         syllables = self.random.sample(list(SYLLABLES), 3)
         return "".join(syllables).capitalize()
 
+    def questions_and_answers(self, sentence, count, *, question, answer):
+        """`count` (position, question, answer) of `sentence`s, each of a
+        number of words in the (fewest, most) given."""
+        return [
+            (
+                position,
+                sentence(self.random.randint(*question))[:-1] + "?",
+                sentence(self.random.randint(*answer)),
+            )
+            for position in range(1, count + 1)
+        ]
+
+    @staticmethod
+    def search_document(body, qa, closing):
+        """The text the search indexes beside the title and standfirst, as
+        the signals keep it: the body, each Q&A item and the closing lines."""
+        return "\n\n".join([body, *(f"{q}\n\n{a}" for _, q, a in qa), closing])
+
     def korean_sentence(self, length):
         return " ".join(self.random.choices(KOREAN_WORDS, k=length)) + "."
 
@@ -393,14 +411,9 @@ class Seeder:
         paragraphs = [self.korean_paragraph() for _ in range(self.random.randint(4, 6))]
         body = "\n\n".join(paragraphs)
         closing = f"시간을 내준 {name}에게 감사드립니다."
-        qa = [
-            (
-                position,
-                self.korean_sentence(self.random.randint(4, 8))[:-1] + "?",
-                self.korean_sentence(self.random.randint(12, 25)),
-            )
-            for position, _, _ in qa
-        ]
+        qa = self.questions_and_answers(
+            self.korean_sentence, len(qa), question=(4, 8), answer=(12, 25)
+        )
         version = Interview(
             title=f"{name} 인터뷰: {original.title}",
             slug=f"{original.slug}-ko",
@@ -415,9 +428,7 @@ class Seeder:
             published_in="ko",
             version_of=original,
             source_id=f"{original.source_id}-ko",
-            search_document="\n\n".join(
-                [body, *(f"{q}\n\n{a}" for _, q, a in qa), closing]
-            ),
+            search_document=self.search_document(body, qa, closing),
         )
         return version, (featured, qa, tags)
 
@@ -453,14 +464,12 @@ class Seeder:
             else:
                 status = InterviewStatus.ARCHIVED
                 publish_at = self.now - timedelta(seconds=self.random.randint(60, span))
-            qa = [
-                (
-                    position,
-                    self.sentence(self.random.randint(6, 12))[:-1] + "?",
-                    self.sentence(self.random.randint(20, 45)),
-                )
-                for position in range(1, self.random.randint(3, 8) + 1)
-            ]
+            qa = self.questions_and_answers(
+                self.sentence,
+                self.random.randint(3, 8),
+                question=(6, 12),
+                answer=(20, 45),
+            )
             closing = f"We thank {featured[0].name} for their time."
             interviews.append(
                 Interview(
@@ -477,9 +486,7 @@ class Seeder:
                     published_in="en",
                     is_featured=self.random.random() < 0.01,
                     source_id=f"{SOURCE}{number}",
-                    search_document="\n\n".join(
-                        [body, *(f"{q}\n\n{a}" for _, q, a in qa), closing]
-                    ),
+                    search_document=self.search_document(body, qa, closing),
                 )
             )
             piece_tags = self.random.sample(

@@ -31,3 +31,10 @@ def postgres_index_definition(name):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
         (definition,) = cursor.fetchone()
     return definition
+
+
+def sqlite_plan(sql):
+    """The steps of SQLite's plan for `sql`, in order (EXPLAIN QUERY PLAN)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return [str(row[-1]) for row in cursor.fetchall()]

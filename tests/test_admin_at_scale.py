@@ -24,7 +24,11 @@ from interviews.choices import InterviewStatus, Role
 from interviews.models import Credit, Interview, TaggedInterview
 
 from .factories import make_contributor, make_interview
-from .planner import postgres_index_definition, sqlite_statistics_as_if
+from .planner import (
+    postgres_index_definition,
+    sqlite_plan,
+    sqlite_statistics_as_if,
+)
 
 INTERVIEWS = reverse("admin:interviews_interview_changelist")
 COMMENTS = reverse("admin:comments_comment_changelist")
@@ -421,7 +425,5 @@ def test_deleting_an_interview_looks_for_its_versions_in_their_own_index(
         for q in queries
         if re.search(r'WHERE "interviews_interview"\."version_of_id" IN', q["sql"])
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {versions}")
-        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    plan = " ".join(sqlite_plan(versions))
     assert "interview_versions" in plan, plan

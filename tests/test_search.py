@@ -19,7 +19,11 @@ from interviews.search import (
 )
 
 from .factories import make_interview
-from .planner import postgres_index_definition, sqlite_statistics_as_if
+from .planner import (
+    postgres_index_definition,
+    sqlite_plan,
+    sqlite_statistics_as_if,
+)
 
 SEJEONG_PIECES = {
     "kim-se-jeong-reveals-goals-for-im-album",
@@ -151,8 +155,7 @@ def test_the_text_index_is_the_databases_own(archive):
             soseo = Interview.objects.get(slug="kcrush-interview-with-soseo")
             assert found.ids == [soseo.pk]
             (matching,) = [q["sql"] for q in queries if " MATCH " in q["sql"]]
-            cursor.execute(f"EXPLAIN QUERY PLAN {matching}")
-            first_step = cursor.fetchall()[0][-1]
+            first_step = sqlite_plan(matching)[0]
             assert first_step.startswith(f"SCAN {FTS_TABLE} VIRTUAL TABLE")
 
 

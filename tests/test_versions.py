@@ -18,7 +18,11 @@ from interviews.models import Interview
 
 from .admin_pages import errors_of, read_form
 from .factories import make_interview
-from .planner import postgres_index_definition, sqlite_statistics_as_if
+from .planner import (
+    postgres_index_definition,
+    sqlite_plan,
+    sqlite_statistics_as_if,
+)
 
 PUBLISHED = InterviewStatus.PUBLISHED
 
@@ -297,9 +301,7 @@ def test_a_languages_pieces_are_read_from_its_own_rows(client, piece):
         narrowed = [q["sql"] for q in queries if '"published_in" = ' in q["sql"]]
         assert narrowed, address
         for sql in narrowed:
-            with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-                plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            plan = " ".join(sqlite_plan(sql))
             assert "interview_language_order" in plan, (address, plan)
 
 
