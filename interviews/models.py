@@ -218,7 +218,7 @@ class InterviewQuerySet(models.QuerySet):
         archive's text."""
         found = []
         if terms := search_terms(text):
-            found.append(self.filter(text_condition(terms, using=self.db)))
+            found.append(self.filter(text_condition(self, terms, newest=newest)))
         if name_key(text):
             features = Interview.featured_artists.through.objects.filter(
                 artist__in=Artist.objects.matching(text)

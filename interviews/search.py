@@ -31,6 +31,7 @@ imports no model.
 
 import re
 import unicodedata
+from contextlib import contextmanager
 from datetime import UTC
 
 from django.contrib.postgres.indexes import GinIndex
@@ -40,7 +41,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Exists, F, Func, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -69,6 +70,10 @@ TOKEN = re.compile(r"\w+")
 # How many of the newest matches are ranked (20 pages of results); the rest
 # is counted roughly.
 CANDIDATES = 200
+# How many of the newest interviews PostgreSQL reads one by one, at most,
+# for a query of several words, before it asks its index for older matches
+# (see `_postgres_matches`).
+RECENT = 1000
 # Words shorter than this match whole: a prefix of one or two letters would
 # match nearly every word of the archive and mean nothing.
 PREFIX_FROM = 3
@@ -173,14 +178,16 @@ def sqlite_match(terms):
     return " ".join(f'"{term}"*' if is_prefix(term) else f'"{term}"' for term in terms)
 
 
-def text_condition(terms, *, using):
-    """A condition on interviews: their title, standfirst or text hold every
-    one of `terms` (beginnings of words, as the readers' search takes them).
-    Answered from the full-text index and neither ranked nor capped: for the
-    lists that order and page their matches themselves (the editors'), where
-    a LIKE over every body would read the whole archive."""
-    if connections[using].vendor == "postgresql":
-        return Q(search_vector=postgres_query(terms))
+def text_condition(interviews, terms, *, newest):
+    """A condition on interviews: they are among the `newest` of
+    `interviews` whose title, standfirst or text hold every one of `terms`
+    (beginnings of words, as the readers' search takes them). Answered
+    from the full-text index and not ranked: for the lists that order and
+    page their matches themselves (the editors'), where a LIKE over every
+    body would read the whole archive. (SQLite's is not capped: FTS5 finds
+    the newest of any words at once, and they are capped with the rest.)"""
+    if connections[interviews.db].vendor == "postgresql":
+        return Q(pk__in=postgres_newest_matches(interviews, terms, newest))
     return Q(
         pk__in=RawSQL(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
@@ -193,91 +200,128 @@ def text_condition(terms, *, using):
 # search found, its text rank or None).
 
 
-def _subquery(queryset):
-    """The SQL of `queryset` and its parameters, to nest in a raw query; a
-    queryset that can match nothing (no artist found) is `WHERE 0 = 1`."""
-    compiler = queryset.query.get_compiler(using=queryset.db, elide_empty=False)
-    return compiler.as_sql()
+def _postgres_matches(interviews, terms, about_artist, artists):
+    """The newest text matches that `interviews` holds, as candidates, in
+    id order from the newest: for one word in one query, for several
+    found first (`postgres_newest_matches`), then ranked."""
+    if len(terms) == 1:
+        return list(postgres_candidates(interviews, terms, about_artist))
+    if ids := postgres_newest_matches(interviews, terms, CANDIDATES):
+        matched = interviews.filter(pk__in=ids)
+        return list(postgres_candidates(matched, terms, about_artist))
+    return []
 
 
-def _postgres_ranked(interviews, terms, about_artist, featuring):
-    """The ids of the search, best first, with how many text matches were
-    candidates and, when CANDIDATES were, the estimated total: one query.
+def postgres_newest_matches(interviews, terms, limit):
+    """The ids of the newest `limit` of `interviews` whose text holds every
+    one of `terms`, newest first.
 
-    The newest text matches with their rank (`postgres_candidates`), then
-    the newest pieces of the artists found that the text did not match,
-    sorted by the database as `SearchResults` documents: featuring an
-    artist found, then rank, then publication time, then the newest id
-    (what a stable sort of the rows in id order gave). Only ids and counts
-    come back, no date to convert per candidate, and the estimate's newest
-    id comes with them."""
-    if terms:
-        text_sql, text_params = _subquery(
-            postgres_candidates(interviews, terms, about_artist)
+    The planner knows how many pieces hold a word, and chooses well between
+    walking the interviews from the newest and asking the GIN index. For
+    several words it multiplies their shares, as if they were independent,
+    and they are not: 노래 is in a tenth of the pieces, "stage" in nine
+    tenths, and it walked every interview to find none holding both (490 ms
+    at 100,000). So for several words the newest RECENT interviews are
+    walked first, and most searches end there. Fewer than `limit` matches
+    among them means the words are seldom together, and the older ones are
+    asked of the GIN index. The planner is told which way each step goes
+    (`_planned_without`): reckoning eight common prefixes rare together, it
+    read the GIN index for the newest interviews too (23 ms, then as much
+    again for the older ones), where walking them costs 5 ms at most."""
+    matching = (
+        interviews.filter(search_vector=postgres_query(terms))
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+    )
+    boundary = None
+    if len(terms) > 1:
+        newest_first = (
+            interviews.model._base_manager.using(interviews.db)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
         )
-    else:
-        text_sql, text_params = (
-            "SELECT NULL::bigint, NULL::timestamptz, false, NULL::real WHERE false",
-            [],
-        )
-    artist_sql, artist_params = _subquery(featuring.values_list("pk", "publish_at"))
+        boundary = next(iter(newest_first[RECENT : RECENT + 1]), None)
+    if boundary is None:
+        return list(matching[:limit])
+    with _planned_without(interviews.db, "enable_bitmapscan"):
+        found = list(matching.filter(pk__gt=boundary)[:limit])
+    if len(found) < limit:
+        older = _indexed_matches(interviews, terms, boundary)
+        # Which of them `interviews` holds (live ones, say), a page of ids
+        # at a time from the newest: their text is known to match.
+        for start in range(0, len(older), limit):
+            ids = older[start : start + limit]
+            held = interviews.filter(pk__in=ids).order_by("-pk")
+            found += held.values_list("pk", flat=True)[: limit - len(found)]
+            if len(found) == limit:
+                break
+    return found
+
+
+def _indexed_matches(interviews, terms, boundary):
+    """The ids of the interviews of any kind, up to `boundary`, whose text
+    matches `terms`, newest first, from the GIN index alone.
+
+    Asked of nothing else, since the planner, told to neither walk an index
+    nor read the table, would still read another index whole if it reckoned
+    that cheaper: for "live" (most pieces) with the GIN index's estimate of
+    a third of them, it is a close call at 100,000, and at 3,000 it read
+    every live piece. The bound is on an expression of the id for the same
+    reason: the index of ids would do."""
+    matches = (
+        interviews.model._base_manager.using(interviews.db)
+        .alias(key=F("pk") + 0)
+        .filter(key__lte=boundary, search_vector=postgres_query(terms))
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+    )
+    with _planned_without(interviews.db, "enable_indexscan", "enable_seqscan"):
+        return list(matches)
+
+
+@contextmanager
+def _planned_without(using, *methods):
+    """PostgreSQL's planner told not to use `methods` (enable_indexscan...)
+    for the queries within, in a transaction of their own."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for method in methods:
+            cursor.execute(f"SET LOCAL {method} = off")
+        yield
+        # Within a transaction already (a test's, say), SET LOCAL would
+        # last until its end.
+        for method in methods:
+            cursor.execute(f"RESET {method}")
+
+
+def _sqlite_matches(interviews, terms, about_artist, artists):
+    """The newest text matches that `interviews` holds, as candidates, in
+    id order from the newest: one query of the FTS table joined to them,
+    with bm25."""
+    connection = connections[interviews.db]
+    compiler = interviews.query.get_compiler(connection=connection)
+    # What `interviews` asks of a row (live, say), as its own SQL: it
+    # names no other table (cards add joins, not conditions).
+    where, params = compiler.compile(interviews.query.where)
     table = interviews.model._meta.db_table
-    with connections[interviews.db].cursor() as cursor:
+    with connection.cursor() as cursor:
+        # FTS5 walks its doclists from the newest rowid and stops at the
+        # limit; bm25 (lower is better; title counts most, then the
+        # standfirst) is computed for those rows only. CROSS JOIN keeps
+        # the index first whatever SQLite's statistics say: taken while
+        # the archive had three interviews, they made it walk all
+        # 100,000 and look each up in the index, for over a minute.
         cursor.execute(
-            f"WITH matches (id, publish_at, about_artist, rank) AS ({text_sql}), "
-            f"featured (id, publish_at) AS ({artist_sql}), "
-            "found AS (SELECT id, about_artist, rank, publish_at FROM matches "
-            "UNION ALL SELECT id, true, NULL, publish_at FROM featured "
-            "WHERE id NOT IN (SELECT id FROM matches)) "
-            "SELECT id, (SELECT count(*) FROM matches), "
-            f"(SELECT min(id) FROM matches), (SELECT max(id) FROM {table}) "
-            "FROM found ORDER BY about_artist DESC, rank DESC NULLS LAST, "
-            "publish_at DESC NULLS LAST, id DESC",
-            [*text_params, *artist_params],
+            f"SELECT {table}.id, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0), "
+            f"{table}.publish_at FROM {FTS_TABLE} "
+            f"CROSS JOIN {table} ON {table}.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND ({where or '1'}) "
+            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
+            [sqlite_match(terms), *params, CANDIDATES],
         )
-        rows = cursor.fetchall()
-    if not rows:
-        return [], 0, 0
-    _, matched, oldest, newest = rows[0]
-    estimate = estimated_total(matched, oldest, newest) if matched >= CANDIDATES else 0
-    return [row[0] for row in rows], matched, estimate
-
-
-def _sqlite_candidates(interviews, terms, about_artist, featuring):
-    """The newest text matches that `interviews` holds, with their bm25 and
-    dates, in one query of the FTS table joined to them; then the newest
-    pieces of the artists found."""
-    text = []
-    if terms:
-        connection = connections[interviews.db]
-        compiler = interviews.query.get_compiler(connection=connection)
-        # What `interviews` asks of a row (live, say), as its own SQL: it
-        # names no other table (cards add joins, not conditions).
-        where, params = compiler.compile(interviews.query.where)
-        table = interviews.model._meta.db_table
-        with connection.cursor() as cursor:
-            # FTS5 walks its doclists from the newest rowid and stops at the
-            # limit; bm25 (lower is better; title counts most, then the
-            # standfirst) is computed for those rows only. CROSS JOIN keeps
-            # the index first whatever SQLite's statistics say: taken while
-            # the archive had three interviews, they made it walk all
-            # 100,000 and look each up in the index, for over a minute.
-            cursor.execute(
-                f"SELECT {table}.id, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0), "
-                f"{table}.publish_at FROM {FTS_TABLE} "
-                f"CROSS JOIN {table} ON {table}.id = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s AND ({where or '1'}) "
-                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
-                [sqlite_match(terms), *params, CANDIDATES],
-            )
-            text = cursor.fetchall()
-    artists = dict(featuring.values_list("pk", "publish_at"))
-    found = [(pk, _utc(when), pk in artists, rank) for pk, rank, when in text]
-    matched = {row[0] for row in found}
-    found += [
-        (pk, when, True, None) for pk, when in artists.items() if pk not in matched
-    ]
-    return found, [row[0] for row in text]
+        return [
+            (pk, _utc(when), pk in artists, rank)
+            for pk, rank, when in cursor.fetchall()
+        ]
 
 
 def _utc(value):
@@ -328,16 +372,19 @@ class SearchResults:
         featuring = interviews.filter(pk__in=features.values("interview")).order_by(
             "-pk"
         )[:CANDIDATES]
-        if connections[interviews.db].vendor == "postgresql":
-            self.ids, matched, estimate = _postgres_ranked(
-                interviews, terms, about_artist, featuring
-            )
-            self.total = len(self.ids)
-            if matched >= CANDIDATES:
-                self.estimated = True
-                self.total = max(self.total, estimate)
-            return
-        found, text_ids = _sqlite_candidates(interviews, terms, about_artist, featuring)
+        artists = dict(featuring.values_list("pk", "publish_at"))
+        found = []
+        if terms:
+            if connections[interviews.db].vendor == "postgresql":
+                text_matches = _postgres_matches
+            else:
+                text_matches = _sqlite_matches
+            found = text_matches(interviews, terms, about_artist, artists)
+        text_ids = [row[0] for row in found]
+        matched = set(text_ids)
+        found += [
+            (pk, when, True, None) for pk, when in artists.items() if pk not in matched
+        ]
         found.sort(
             key=lambda row: (
                 row[2],

@@ -139,6 +139,7 @@ def test_the_searches_are_picked_from_the_archive(archive):
         ("common prefix", "dance"),
         ("long query", LONG_QUERY),
         ("Korean stem", "노래"),
+        ("words seldom together", "노래 stage"),
         # The longest word only one title has.
         ("rare word", "collaboration"),
         ("artist alias", "Kim Se Jeong"),

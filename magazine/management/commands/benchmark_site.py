@@ -62,7 +62,8 @@ In this process, without a server, Django's test client times what a
 request that the page cache cannot answer costs: every page made afresh
 (no page cache, no kept cards), and GET /search/?q=... for a common word, a
 common word that begins others, a query of more words than are matched, a
-Korean stem, a rare word, an artist's alias and a Hangul name; it prints
+Korean stem, two words seldom together, a rare word, an artist's alias and
+a Hangul name; it prints
 the 50th and 95th percentiles, against the database this command runs
 with. Since no anonymous request can make a page be made afresh at will
 (the cache key is the parameters the page reads), the dearest of these
@@ -140,6 +141,10 @@ COMMON_PREFIX = "dance"
 # A Korean stem, the beginning of the words its particles make (노래를,
 # 노래가): the seeded Korean versions hold it.
 KOREAN_STEM = "노래"
+# Two words each common in one language, together in no piece: the planner
+# reckons them together as often as their shares make, and PostgreSQL
+# walked every interview to find none (interviews.search).
+SELDOM_TOGETHER = f"{KOREAN_STEM} stage"
 # More words than a search matches on (interviews.search.MAX_TERMS), each
 # common in the seeded archive: the most words a query can cost.
 LONG_QUERY = (
@@ -619,6 +624,7 @@ def search_queries():
         ("common prefix", COMMON_PREFIX),
         ("long query", LONG_QUERY),
         ("Korean stem", KOREAN_STEM),
+        ("words seldom together", SELDOM_TOGETHER),
         ("rare word", word) if word else ("word in no title", UNMATCHED_WORD),
     ]
     alias = (
