@@ -187,7 +187,8 @@ def text_condition(interviews, terms, *, newest):
     body would read the whole archive. (SQLite's is not capped: FTS5 finds
     the newest of any words at once, and they are capped with the rest.)"""
     if connections[interviews.db].vendor == "postgresql":
-        return Q(pk__in=postgres_newest_matches(interviews, terms, newest))
+        boundary = _walk_boundary(interviews, terms)
+        return Q(pk__in=postgres_newest_matches(interviews, terms, newest, boundary))
     return Q(
         pk__in=RawSQL(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
@@ -202,19 +203,34 @@ def text_condition(interviews, terms, *, newest):
 
 def _postgres_matches(interviews, terms, about_artist, artists):
     """The newest text matches that `interviews` holds, as candidates, in
-    id order from the newest: for one word in one query, for several
-    found first (`postgres_newest_matches`), then ranked."""
-    if len(terms) == 1:
+    id order from the newest: in one query, unless the words are found
+    first (`postgres_newest_matches`), then ranked."""
+    boundary = _walk_boundary(interviews, terms)
+    if boundary is None:
         return list(postgres_candidates(interviews, terms, about_artist))
-    if ids := postgres_newest_matches(interviews, terms, CANDIDATES):
+    if ids := postgres_newest_matches(interviews, terms, CANDIDATES, boundary):
         matched = interviews.filter(pk__in=ids)
         return list(postgres_candidates(matched, terms, about_artist))
     return []
 
 
-def postgres_newest_matches(interviews, terms, limit):
+def _walk_boundary(interviews, terms):
+    """The id below the newest RECENT interviews, for a query of several
+    words (see `postgres_newest_matches`); None for one word, or an archive
+    of fewer, where the planner's way is good."""
+    if len(terms) == 1:
+        return None
+    newest_first = (
+        interviews.model._base_manager.using(interviews.db)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+    )
+    return next(iter(newest_first[RECENT : RECENT + 1]), None)
+
+
+def postgres_newest_matches(interviews, terms, limit, boundary):
     """The ids of the newest `limit` of `interviews` whose text holds every
-    one of `terms`, newest first.
+    one of `terms`, newest first; `boundary` is `_walk_boundary`'s.
 
     The planner knows how many pieces hold a word, and chooses well between
     walking the interviews from the newest and asking the GIN index. For
@@ -227,23 +243,19 @@ def postgres_newest_matches(interviews, terms, limit):
     asked of the GIN index. The planner is told which way each step goes
     (`_planned_without`): reckoning eight common prefixes rare together, it
     read the GIN index for the newest interviews too (23 ms, then as much
-    again for the older ones), where walking them costs 5 ms at most."""
+    again for the older ones), where walking them costs 5 ms at most; with
+    the statistics of a smaller archive it read the whole table for them,
+    or the whole index of live pieces."""
     matching = (
         interviews.filter(search_vector=postgres_query(terms))
         .order_by("-pk")
         .values_list("pk", flat=True)
     )
-    boundary = None
-    if len(terms) > 1:
-        newest_first = (
-            interviews.model._base_manager.using(interviews.db)
-            .order_by("-pk")
-            .values_list("pk", flat=True)
-        )
-        boundary = next(iter(newest_first[RECENT : RECENT + 1]), None)
     if boundary is None:
         return list(matching[:limit])
-    with _planned_without(interviews.db, "enable_bitmapscan"):
+    # By the primary key, the only way to the newest without a sort.
+    walk = ("enable_bitmapscan", "enable_seqscan", "enable_sort")
+    with _planned_without(interviews.db, *walk):
         found = list(matching.filter(pk__gt=boundary)[:limit])
     if len(found) < limit:
         older = _indexed_matches(interviews, terms, boundary)
@@ -284,13 +296,11 @@ def _planned_without(using, *methods):
     """PostgreSQL's planner told not to use `methods` (enable_indexscan...)
     for the queries within, in a transaction of their own."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        for method in methods:
-            cursor.execute(f"SET LOCAL {method} = off")
+        cursor.execute("; ".join(f"SET LOCAL {method} = off" for method in methods))
         yield
         # Within a transaction already (a test's, say), SET LOCAL would
         # last until its end.
-        for method in methods:
-            cursor.execute(f"RESET {method}")
+        cursor.execute("; ".join(f"RESET {method}" for method in methods))
 
 
 def _sqlite_matches(interviews, terms, about_artist, artists):

@@ -35,7 +35,9 @@ BUDGETS = {
     # A group's feed reads its lineup first.
     "group feed": 5,
     "contributor": 5,
-    "search": 4,
+    # On PostgreSQL a query of several words first asks where the newest
+    # 1,000 pieces begin (interviews.search.postgres_newest_matches).
+    "search": 5,
     # The latest pieces, and the artists and topics they are about.
     "empty search": 3,
     "feed": 4,

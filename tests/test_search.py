@@ -265,21 +265,44 @@ def test_words_seldom_together_are_not_looked_for_piece_by_piece(db):
             assert len([q for q in queries if " MATCH " in q["sql"]]) == 1
             return
         cursor.execute("ANALYZE interviews_interview")
-        rows_read = (
-            "SELECT pg_stat_get_xact_tuples_fetched(%s::regclass)"
-            " + pg_stat_get_xact_tuples_returned(%s::regclass)"
-        )
-        table = [Interview._meta.db_table] * 2
         for find in (
             lambda: Interview.objects.live().search("노래 stage").ids,
             lambda: list(Interview.objects.matching("노래 stage", newest=200)),
         ):
-            cursor.execute(rows_read, table)
-            (before,) = cursor.fetchone()
-            assert find() == []
-            cursor.execute(rows_read, table)
-            (after,) = cursor.fetchone()
-            assert after - before <= search_module.RECENT + 10
+            with CaptureQueriesContext(connection) as queries:
+                assert find() == []
+            plans = postgres_plans_of(queries, "@@")
+            assert plans
+            for plan in plans:
+                # The newest pieces from the newest id down to a bound, or
+                # the GIN index: never every piece, by id or by the table.
+                assert "Seq Scan" not in plan, plan
+                walk = "Index Scan Backward using interviews_interview_pkey"
+                if walk in plan:
+                    assert "Index Cond: (id > " in plan, plan
+                else:
+                    assert f"Bitmap Index Scan on {POSTGRES_INDEX.name}" in plan
+
+
+def postgres_plans_of(queries, holding):
+    """PostgreSQL's plans of the captured `queries` whose SQL holds
+    `holding`, each made with the planner's settings (SET LOCAL) that
+    stood when it ran."""
+    plans, told = [], []
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if sql.startswith("SET LOCAL"):
+                told.append(sql)
+            elif sql.startswith("RESET"):
+                told = []
+            elif holding in sql:
+                for setting in told:
+                    cursor.execute(setting)
+                cursor.execute(f"EXPLAIN {sql}")
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+                cursor.execute("RESET ALL")
+    return plans
 
 
 def test_the_index_follows_edits_to_answers(db, client):
