@@ -187,8 +187,7 @@ def text_condition(interviews, terms, *, newest):
     body would read the whole archive. (SQLite's is not capped: FTS5 finds
     the newest of any words at once, and they are capped with the rest.)"""
     if connections[interviews.db].vendor == "postgresql":
-        boundary = _walk_boundary(interviews, terms)
-        return Q(pk__in=postgres_newest_matches(interviews, terms, newest, boundary))
+        return Q(pk__in=postgres_newest_matches(interviews, terms, newest))
     return Q(
         pk__in=RawSQL(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
@@ -203,34 +202,35 @@ def text_condition(interviews, terms, *, newest):
 
 def _postgres_matches(interviews, terms, about_artist, artists):
     """The newest text matches that `interviews` holds, as candidates, in
-    id order from the newest: in one query, unless the words are found
-    first (`postgres_newest_matches`), then ranked."""
-    boundary = _walk_boundary(interviews, terms)
-    if boundary is None:
-        return list(postgres_candidates(interviews, terms, about_artist))
-    if ids := postgres_newest_matches(interviews, terms, CANDIDATES, boundary):
-        matched = interviews.filter(pk__in=ids)
-        return list(postgres_candidates(matched, terms, about_artist))
-    return []
+    id order from the newest, each ranked as it is found."""
+
+    def ranked(chosen, limit):
+        return list(postgres_candidates(chosen, terms, about_artist)[:limit])
+
+    return _newest_matching(interviews, terms, CANDIDATES, ranked)
 
 
-def _walk_boundary(interviews, terms):
-    """The id below the newest RECENT interviews, for a query of several
-    words (see `postgres_newest_matches`); None for one word, or an archive
-    of fewer, where the planner's way is good."""
-    if len(terms) == 1:
-        return None
-    newest_first = (
-        interviews.model._base_manager.using(interviews.db)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-    )
-    return next(iter(newest_first[RECENT : RECENT + 1]), None)
-
-
-def postgres_newest_matches(interviews, terms, limit, boundary):
+def postgres_newest_matches(interviews, terms, limit):
     """The ids of the newest `limit` of `interviews` whose text holds every
-    one of `terms`, newest first; `boundary` is `_walk_boundary`'s.
+    one of `terms`, newest first."""
+    query = postgres_query(terms)
+
+    def ids(chosen, limit):
+        matching = chosen.filter(search_vector=query).order_by("-pk")
+        return list(matching.values_list("pk", flat=True)[:limit])
+
+    return _newest_matching(interviews, terms, limit, ids)
+
+
+# The walk of the newest pieces goes by the primary key, the only way to
+# them without a sort.
+WALK = ("enable_bitmapscan", "enable_seqscan", "enable_sort")
+
+
+def _newest_matching(interviews, terms, limit, rows):
+    """`rows(queryset, limit)` of the newest `limit` of `interviews` whose
+    text holds every one of `terms`, newest first; `rows` asks the text of
+    the pieces it is given, newest first.
 
     The planner knows how many pieces hold a word, and chooses well between
     walking the interviews from the newest and asking the GIN index. For
@@ -246,25 +246,25 @@ def postgres_newest_matches(interviews, terms, limit, boundary):
     again for the older ones), where walking them costs 5 ms at most; with
     the statistics of a smaller archive it read the whole table for them,
     or the whole index of live pieces."""
-    matching = (
-        interviews.filter(search_vector=postgres_query(terms))
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-    )
+    boundary = None
+    if len(terms) > 1:
+        newest_first = (
+            interviews.model._base_manager.using(interviews.db)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+        )
+        boundary = next(iter(newest_first[RECENT : RECENT + 1]), None)
     if boundary is None:
-        return list(matching[:limit])
-    # By the primary key, the only way to the newest without a sort.
-    walk = ("enable_bitmapscan", "enable_seqscan", "enable_sort")
-    with _planned_without(interviews.db, *walk):
-        found = list(matching.filter(pk__gt=boundary)[:limit])
+        return rows(interviews, limit)
+    with _planned_without(interviews.db, *WALK):
+        found = rows(interviews.filter(pk__gt=boundary), limit)
     if len(found) < limit:
         older = _indexed_matches(interviews, terms, boundary)
         # Which of them `interviews` holds (live ones, say), a page of ids
-        # at a time from the newest: their text is known to match.
+        # at a time from the newest.
         for start in range(0, len(older), limit):
-            ids = older[start : start + limit]
-            held = interviews.filter(pk__in=ids).order_by("-pk")
-            found += held.values_list("pk", flat=True)[: limit - len(found)]
+            page = interviews.filter(pk__in=older[start : start + limit])
+            found += rows(page, limit - len(found))
             if len(found) == limit:
                 break
     return found
