@@ -19,7 +19,8 @@ both indexes walk from the top and stop), they are ranked (bm25 on SQLite,
 ts_rank on PostgreSQL), and the count beyond them is estimated from how
 densely the newest ids matched: "about 9,800 interviews", as the best
 search pages say. A query of any size or content, and any page of it,
-costs at most one capped candidate query.
+costs at most one capped candidate query (on PostgreSQL, for several
+words, a walk of the newest RECENT pieces, then one read of the GIN index).
 
 Names are not left to the text index: artists are found by their folded
 name keys (see `Artist.objects.matching`) and their interviews ranked first.
@@ -72,7 +73,7 @@ TOKEN = re.compile(r"\w+")
 CANDIDATES = 200
 # How many of the newest interviews PostgreSQL reads one by one, at most,
 # for a query of several words, before it asks its index for older matches
-# (see `_postgres_matches`).
+# (see `_newest_matching`).
 RECENT = 1000
 # Words shorter than this match whole: a prefix of one or two letters would
 # match nearly every word of the archive and mean nothing.

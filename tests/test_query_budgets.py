@@ -36,7 +36,7 @@ BUDGETS = {
     "group feed": 5,
     "contributor": 5,
     # On PostgreSQL a query of several words first asks where the newest
-    # 1,000 pieces begin (interviews.search.postgres_newest_matches).
+    # 1,000 pieces begin (interviews.search._newest_matching).
     "search": 5,
     # The latest pieces, and the artists and topics they are about.
     "empty search": 3,

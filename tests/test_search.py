@@ -186,7 +186,7 @@ def test_the_text_index_is_the_databases_own(archive):
             assert first_step.startswith(f"SCAN {FTS_TABLE} VIRTUAL TABLE")
 
 
-def rarely_together(monkeypatch):
+def seldom_together(monkeypatch):
     """Pieces holding "alpha" and "beta": the newest of them among the two
     newest pieces (RECENT, made 2), the three others and a draft older
     than those; the pieces between hold "alpha" alone."""
@@ -209,11 +209,11 @@ def rarely_together(monkeypatch):
         )
 
 
-def test_words_rarely_together_are_found_in_older_pieces(db, client, monkeypatch):
+def test_words_seldom_together_are_found_in_older_pieces(db, client, monkeypatch):
     """PostgreSQL reads the newest pieces first for a query of several
     words, then asks its index for older ones: those and the newest are
     all found, once each, in order."""
-    rarely_together(monkeypatch)
+    seldom_together(monkeypatch)
     response = search(client, "alpha beta")
     assert results(response)[1] == [
         "piece-2-published",
@@ -225,9 +225,9 @@ def test_words_rarely_together_are_found_in_older_pieces(db, client, monkeypatch
 
 
 def test_older_matches_readers_may_not_see_take_no_place(db, monkeypatch):
-    """The index is asked for the older matches readers may see: a draft
-    among them takes none of the places left."""
-    rarely_together(monkeypatch)
+    """Of the older matches the index finds, those readers may see take the
+    places left: a draft among them takes none."""
+    seldom_together(monkeypatch)
     monkeypatch.setattr(search_module, "CANDIDATES", 3)
     found = Interview.objects.live().search("alpha beta")
     ranked = Interview.objects.in_bulk(found.ids)
@@ -241,8 +241,8 @@ def test_older_matches_readers_may_not_see_take_no_place(db, monkeypatch):
 def test_words_seldom_together_are_not_looked_for_piece_by_piece(db):
     """The planner multiplies the shares of a query's words as if they were
     independent. At 3,000 pieces, a tenth in Korean, it reckoned 노래 and
-    "stage" together in a tenth of them and walked every piece to find
-    none; at 100,000, for 490 ms. PostgreSQL walks the newest RECENT pieces
+    "stage" together in a tenth of them and read every piece to find none;
+    at 100,000 it walked them all, for 490 ms. PostgreSQL walks the newest RECENT pieces
     alone and asks its GIN index for the older ones, for the readers' search
     and the editors' list; SQLite's text index answers in one query."""
     now = timezone.now()
