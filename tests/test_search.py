@@ -83,8 +83,8 @@ def test_a_title_match_ranks_before_a_body_match(db, client):
 def test_a_title_match_of_every_word_ranks_before_a_newer_body_match(db, client):
     """Ranked, not merely dated: the title match is the older piece. On
     PostgreSQL the words are stored as written beside their stems
-    ("performances" beside "perform"), and ranking the two together put
-    the body match first (0.74 against 0.28): the rank reads the stems."""
+    ("performances" beside "perform"); ranked with the stems, they put the
+    body match first (0.74 against 0.28), so no stem's query reads them."""
     now = timezone.now()
     make_interview(
         "The year in performances",
