@@ -103,7 +103,9 @@ def test_text_typed_in_one_browser_is_offered_in_another(
     laptop.goto(change)
     log_in(laptop, editor_login)
     laptop.fill("#id_standfirst", "Typed on the laptop, never saved.")
-    laptop.close()  # the tab is closed: the page sends its last copy
+    # The tab is closed as a person closes it (the page's leaving handlers
+    # run): the page sends its last copy.
+    laptop.close(run_before_unload=True)
     wait_until_sent(piece)
 
     desktop = new_page()
@@ -137,10 +139,35 @@ def test_text_typed_while_the_page_loaded_reaches_the_server(
     laptop.add_init_script(TYPED_WHILE_LOADING)
     laptop.reload()
     expect(laptop.locator("#id_standfirst")).to_have_value("Typed while it loaded.")
-    laptop.close()
+    laptop.close(run_before_unload=True)
 
     copy = wait_until_sent(piece)
     assert copy.fields["standfirst"] == "Typed while it loaded."
+
+
+def test_text_typed_before_another_tab_came_to_the_front_reaches_the_server(
+    page, live_server, editor_login
+):
+    """A phone switching apps, a tab behind another: the page may never be
+    told it is closed, so hiding it sends what the server has not got."""
+    piece = make_interview("Door", standfirst="Stored.")
+    page.goto(
+        live_server.url + reverse("admin:interviews_interview_change", args=[piece.pk])
+    )
+    log_in(page, editor_login)
+    page.fill("#id_standfirst", "Typed, then the phone rang.")
+    with page.expect_response(lambda answer: "/autosave/" in answer.url):
+        page.evaluate(HIDE_THE_PAGE)
+    copy = wait_until_sent(piece)
+    assert copy.fields["standfirst"] == "Typed, then the phone rang."
+
+
+# Headless Chromium keeps every page visible: the page is told it is hidden
+# as a browser tells it.
+HIDE_THE_PAGE = """
+Object.defineProperty(document, "visibilityState", { value: "hidden" });
+document.dispatchEvent(new Event("visibilitychange"));
+"""
 
 
 TYPED_WHILE_LOADING = """

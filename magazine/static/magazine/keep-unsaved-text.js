@@ -212,17 +212,27 @@ document.addEventListener("DOMContentLoaded", function () {
       /* offline: the browser's copy stands, and the next try may work */
     });
   }
-  // Leaving the page (another address, a closed tab): one last copy, sent
-  // in a way the browser finishes after the page is gone.
+  // Leaving the page (another address, a closed tab, another tab or app in
+  // front): one last copy, sent in a way the browser finishes after the
+  // page is gone. The page is hidden first, then hidden away: hiding is the
+  // last moment a browser reliably gives a page (pagehide may never come on
+  // a phone, or come too late on a busy machine), and the same text is not
+  // sent twice for the one leaving. Whether a beacon was taken is never
+  // known, so the half-minute sending still compares with lastSent.
+  var sentOnLeaving = null;
   function sendOnLeaving() {
-    if (!submitting && JSON.stringify(values()) !== lastSent && navigator.sendBeacon) {
-      var body = new FormData();
-      var now = values();
-      Object.keys(now).forEach(function (name) {
-        body.append(name, now[name]);
-      });
-      body.append("csrfmiddlewaretoken", csrf.value);
-      navigator.sendBeacon(autosaveUrl, body);
+    var now = values();
+    var text = JSON.stringify(now);
+    if (submitting || text === lastSent || text === sentOnLeaving || !navigator.sendBeacon) {
+      return;
+    }
+    var body = new FormData();
+    Object.keys(now).forEach(function (name) {
+      body.append(name, now[name]);
+    });
+    body.append("csrfmiddlewaretoken", csrf.value);
+    if (navigator.sendBeacon(autosaveUrl, body)) {
+      sentOnLeaving = text;
     }
   }
   var submitting = false;
@@ -231,6 +241,11 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   if (autosaveUrl && csrf && window.fetch) {
     window.setInterval(sendToServer, 30 * 1000);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") {
+        sendOnLeaving();
+      }
+    });
     window.addEventListener("pagehide", sendOnLeaving);
   }
 });
