@@ -20,7 +20,8 @@ ts_rank on PostgreSQL), and the count beyond them is estimated from how
 densely the newest ids matched: "about 9,800 interviews", as the best
 search pages say. A query of any size or content, and any page of it,
 costs at most one capped candidate query (on PostgreSQL, for several
-words, a walk of the newest RECENT pieces, then one read of the GIN index).
+words, a walk of the newest RECENT pieces, then the planner's reckoning of
+each word and one or two reads of the GIN index).
 
 Names are not left to the text index: artists are found by their folded
 name keys (see `Artist.objects.matching`) and their interviews ranked first.
@@ -30,6 +31,7 @@ name keys (see `Artist.objects.matching`) and their interviews ranked first.
 imports no model.
 """
 
+import json
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -42,7 +44,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connections, transaction
-from django.db.models import Exists, F, Func, OuterRef, Q
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -92,6 +94,10 @@ CANDIDATES = 200
 # for a query of several words, before it asks its index for older matches
 # (see `_newest_matching`).
 RECENT = 1000
+# A word the planner reckons in at most this many pieces is rare enough to
+# be looked up alone in the GIN index, for the older matches of a query of
+# several words (see `_indexed_matches`).
+RARE = 1000
 # Words shorter than this match whole: a prefix of one or two letters would
 # match nearly every word of the archive and mean nothing.
 PREFIX_FROM = 3
@@ -231,7 +237,10 @@ def postgres_newest_matches(interviews, terms, limit):
 
 # The walk of the newest pieces goes by the primary key, the only way to
 # them without a sort.
-WALK = ("enable_bitmapscan", "enable_seqscan", "enable_sort")
+# Without JIT too: were the planner left no way but one it was told not to
+# take, the plan would be reckoned to cost so much that it would be
+# compiled first, for tens of milliseconds.
+WALK = ("enable_bitmapscan", "enable_seqscan", "enable_sort", "jit")
 
 
 def _newest_matching(interviews, terms, limit, rows):
@@ -278,36 +287,99 @@ def _newest_matching(interviews, terms, limit, rows):
 
 
 def _indexed_matches(interviews, terms, boundary):
-    """The ids of the interviews of any kind, up to `boundary`, whose text
-    matches `terms`, newest first, from the GIN index alone.
+    """The ids of the interviews of any kind, up to `boundary`, that may
+    match `terms`, newest first, from the GIN index alone: those holding
+    the rarest of the words, when the planner reckons it rare, or else
+    those holding them all. (`rows` checks every word of those it keeps.)
 
-    Asked of nothing else, since the planner, told to neither walk an index
-    nor read the table, would still read another index whole if it reckoned
-    that cheaper: for "live" (most pieces) with the GIN index's estimate of
-    a third of them, it is a close call at 100,000, and at 3,000 it read
-    every live piece. The bound is on an expression of the id for the same
-    reason: the index of ids would do."""
+    Asking for every word has the index gather each word's whole list
+    before it can answer: a typo beside seven common words took 26 to 29
+    ms at 100,000 to find nothing, where the typo alone is answered at
+    once. Whether a word is rare is the planner's reckoning
+    (`_reckoned_rarest`); should it be wrong, no more than RARE + 1 ids
+    are fetched, and every word is asked after all."""
+    model, using = interviews.model, interviews.db
+    # The settings hold for all three: a plan's reckoning of rows does not
+    # depend on them. Without JIT: reckoned in most pieces, the words
+    # would be worth compiling, which EXPLAIN too begins, for 1 to 2 ms.
+    with _planned_without(using, "enable_indexscan", "enable_seqscan", "jit"):
+        rarest = _reckoned_rarest(model, using, terms)
+        if rarest is not None:
+            found = _ids_matching(model, using, rarest, boundary, RARE + 1)
+            if len(found) <= RARE:
+                return found
+        return _ids_matching(model, using, postgres_query(terms), boundary)
+
+
+def _ids_matching(model, using, query, boundary, limit=None):
+    """The ids of the interviews of any kind, up to `boundary`, whose text
+    matches `query`, newest first, from the GIN index alone (the planner
+    told to neither walk an index nor read the table).
+
+    Asked of nothing else, since the planner, so told, would still read
+    another index whole if it reckoned that cheaper: for "live" (most
+    pieces) with the GIN index's estimate of a third of them, it is a close
+    call at 100,000, and at 3,000 it read every live piece. The bound is on
+    an expression of the id for the same reason: the index of ids would
+    do."""
     matches = (
-        interviews.model._base_manager.using(interviews.db)
+        model._base_manager.using(using)
         .alias(key=F("pk") + 0)
-        .filter(key__lte=boundary, search_vector=postgres_query(terms))
+        .filter(key__lte=boundary, search_vector=query)
         .order_by("-pk")
         .values_list("pk", flat=True)
     )
-    with _planned_without(interviews.db, "enable_indexscan", "enable_seqscan"):
-        return list(matches)
+    return list(matches[:limit])
+
+
+def _reckoned_rarest(model, using, terms):
+    """The query of the word of `terms` that the planner reckons in fewest
+    pieces, if it reckons it in RARE or fewer, else None.
+
+    Its reckoning, one EXPLAIN for all the words: from the statistics
+    ANALYZE keeps of the vectors' commonest words, a word not among them
+    is rare. A word the query leaves out (an English stop word before the
+    last, as "the" is) would match nothing alone, so it is reckoned in
+    every piece: its part also holds where its query has no words
+    (`numnode`), which the planner works out, and finds true, as it
+    plans."""
+    *before, last = terms
+    queries = [stemmed_query([term]) for term in before] + [postgres_query([last])]
+    alone = [
+        model._base_manager.using(using)
+        .order_by()
+        .alias(words=Func(query, function="numnode", output_field=IntegerField()))
+        .filter(Q(search_vector=query) | Q(words=0))
+        .values_list("pk")
+        for query in queries
+    ]
+    explained = alone[0].union(*alone[1:], all=True).explain(format="json")
+    (plan,) = json.loads(explained)
+    reckoned = [part["Plan Rows"] for part in plan["Plan"].get("Plans", [])]
+    if len(reckoned) != len(queries):
+        return None  # a plan of another shape than one part a word
+    rows, query = min(zip(reckoned, queries, strict=True), key=lambda pair: pair[0])
+    # Reckoned alike, the words were not told apart: with no statistics
+    # (an archive never analysed, or a vocabulary under the hundred words
+    # the planner needs to reckon a prefix), every prefix is given the same
+    # share, and the word taken would be no likelier rare than any other.
+    return query if rows <= RARE and rows < max(reckoned) else None
 
 
 @contextmanager
 def _planned_without(using, *methods):
-    """PostgreSQL's planner told not to use `methods` (enable_indexscan...)
-    for the queries within, in a transaction of their own."""
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+    """PostgreSQL's planner told not to use `methods` (enable_indexscan,
+    jit...) for the queries within, in a transaction of their own."""
+    connection = connections[using]
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute("; ".join(f"SET LOCAL {method} = off" for method in methods))
         yield
         # Within a transaction already (a test's, say), SET LOCAL would
-        # last until its end.
-        cursor.execute("; ".join(f"RESET {method}" for method in methods))
+        # last until its end; in a transaction of its own, until the
+        # commit, a round trip sooner.
+        if nested:
+            cursor.execute("; ".join(f"RESET {method}" for method in methods))
 
 
 def _sqlite_matches(interviews, terms, about_artist, artists):

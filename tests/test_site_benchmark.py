@@ -15,6 +15,7 @@ from django.test import Client
 from magazine.management.commands.benchmark_site import (
     BARE,
     LONG_QUERY,
+    TYPO_AMONG_COMMON,
     URLCONF,
     Page,
     RoundResult,
@@ -140,6 +141,7 @@ def test_the_searches_are_picked_from_the_archive(archive):
         ("long query", LONG_QUERY),
         ("Korean stem", "노래"),
         ("words seldom together", "노래 stage"),
+        ("a typo among common words", TYPO_AMONG_COMMON),
         # The longest word only one title has.
         ("rare word", "collaboration"),
         ("artist alias", "Kim Se Jeong"),
