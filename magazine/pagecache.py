@@ -84,7 +84,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -393,6 +393,32 @@ def seconds_to_keep(current):
     if upcoming is not None:
         seconds = min(seconds, int((upcoming - now).total_seconds()))
     return seconds
+
+
+def kept_while_current(name, make):
+    """What `make()` returns, kept in the page cache under `name` for the
+    current generation, as long as a page made now may be kept: for what
+    many pages show and the page cache cannot spare them, such as the
+    suggestions every fruitless search shows. Made afresh, and not kept,
+    when the cache does not answer; an error of `make()` is the caller's."""
+    try:
+        cache = page_cache()
+        current = generation()
+        key = f"{name}:{current}"
+        kept = cache.get(key)
+    except CACHE_ERRORS as error:
+        logger.warning("The cache did not answer (%s): %s made afresh.", error, name)
+        return make()
+    if kept is not None:
+        return kept
+    made = make()
+    try:
+        seconds = seconds_to_keep(current)
+        if seconds > 0:
+            cache.set(key, made, timeout=seconds)
+    except (DatabaseError, *CACHE_ERRORS) as error:
+        logger.warning("%s was not kept: %s", name, error)
+    return made
 
 
 # After a change every stored page is stale at once, and a page many read

@@ -9,14 +9,17 @@ is suggested, at a cost that does not grow with the archive.
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from artists.models import Artist
-from core.cache import CACHE_ERRORS
 from interviews.models import Interview, TaggedInterview, public_tags
 
-from .pagecache import generation, page_cache, seconds_to_keep
+from .pagecache import kept_while_current
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,7 @@ SUGGESTED_TOPICS = 10
 RECENT_PIECES = 24
 # The 404 page lists this many of the latest pieces, by title.
 NOT_FOUND_PIECES = 5
+SUGGESTIONS_TEMPLATE = "includes/suggestions.html"
 
 
 def recent_live_ids():
@@ -59,6 +63,28 @@ def suggestions():
     }
 
 
+def drawn_suggestions(request):
+    """The suggestions as SUGGESTIONS_TEMPLATE draws them ("" with no live
+    piece to suggest), for the search page with no query or nothing found.
+
+    Anyone can send searches that find nothing, at any rate, and each is a
+    page of its own that the page cache cannot spare: what they all show is
+    drawn once per generation and language (`kept_while_current`), as the
+    cards are, so that such a search costs its own queries alone. Drawn
+    afresh each time with CARD_CACHE off."""
+
+    def draw():
+        context = suggestions()
+        if not context["latest"]:
+            return ""
+        return str(render_to_string(SUGGESTIONS_TEMPLATE, context, request=request))
+
+    if not settings.CARD_CACHE:
+        return mark_safe(draw())
+    name = f"suggestions:{translation.get_language()}"
+    return mark_safe(kept_while_current(name, draw))
+
+
 def latest_for_not_found():
     """A few of the latest live pieces (title, address, date), for the 404
     page, which anyone can ask for at any rate.
@@ -68,18 +94,9 @@ def latest_for_not_found():
     scheduled piece going live) is shown at once, as on cached pages. If
     the database fails, the page goes without them: a list of links is not
     worth an error page."""
-    try:
-        cache = page_cache()
-        current = generation()
-        key = f"suggestions:not-found:{current}"
-        pieces = cache.get(key)
-        if pieces is not None:
-            return pieces
-    except CACHE_ERRORS as error:
-        logger.warning("The cache did not answer (%s): 404 list read afresh.", error)
-        cache = None
-    try:
-        pieces = [
+
+    def latest():
+        return [
             {
                 "title": interview.title,
                 "url": interview.get_absolute_url(),
@@ -89,14 +106,9 @@ def latest_for_not_found():
                 "title", "slug", "publish_at"
             )[:NOT_FOUND_PIECES]
         ]
+
+    try:
+        return kept_while_current("suggestions:not-found", latest)
     except DatabaseError as error:
         logger.warning("The 404 page goes without the latest pieces: %s", error)
         return []
-    if cache is not None:
-        try:
-            seconds = seconds_to_keep(current)
-            if seconds > 0:
-                cache.set(key, pieces, timeout=seconds)
-        except (DatabaseError, *CACHE_ERRORS) as error:
-            logger.warning("The 404 list was not kept: %s", error)
-    return pieces

@@ -10,7 +10,7 @@ from interviews.models import Interview
 from releases.models import Release
 
 from .forms import SearchForm
-from .suggestions import latest_for_not_found, suggestions
+from .suggestions import latest_for_not_found
 
 HOME_FEATURED = 3
 HOME_LATEST = 12
@@ -95,7 +95,7 @@ class SearchView(TemplateView):
         if not query:
             # A query refused (too long) gets the form's error, not
             # suggestions that would push it out of sight.
-            return context if form.errors else context | suggestions()
+            return context if form.errors else context | {"suggest": True}
         artists = list(Artist.objects.public().matching(query)[:ARTIST_RESULTS])
         matched = other_names_matched(artists, query)
         for artist in artists:
@@ -122,7 +122,7 @@ class SearchView(TemplateView):
             "is_paginated": page.has_other_pages(),
         }
         if not artists and not paginator.count:
-            context |= suggestions()
+            context["suggest"] = True
         return context
 
 

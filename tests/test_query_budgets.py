@@ -38,8 +38,10 @@ BUDGETS = {
     # On PostgreSQL a query of several words first asks where the newest
     # 1,000 pieces begin (interviews.search._newest_matching).
     "search": 5,
-    # The latest pieces, and the artists and topics they are about.
-    "empty search": 3,
+    # The latest pieces, the artists and topics they are about, and when the
+    # next scheduled piece is due (they are kept until then at most, and
+    # cost no query while kept: magazine.suggestions).
+    "empty search": 4,
     "feed": 4,
     "sitemap": 8,  # a count per section, and the newest change of two
     "sitemap section": 2,

@@ -11,11 +11,13 @@ import pytest
 from django.db import OperationalError, connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from interviews.choices import InterviewStatus
+from magazine.suggestions import SUGGESTIONS_TEMPLATE
 
 from .factories import make_artist, make_interview
 
@@ -51,6 +53,21 @@ def hidden(db):
 def assert_nothing_hidden(html, hidden):
     for name in [*hidden, "Tomorrow"]:
         assert name not in html
+
+
+@pytest.fixture
+def suggestions_drawn():
+    """The language of each drawing of the suggestions, in order, while the
+    test runs."""
+    drawn = []
+
+    def note(sender, template, context, **kwargs):
+        if template.name == SUGGESTIONS_TEMPLATE:
+            drawn.append(translation.get_language())
+
+    template_rendered.connect(note)
+    yield drawn
+    template_rendered.disconnect(note)
 
 
 @pytest.fixture
@@ -167,19 +184,64 @@ class TestEmptyStates:
     def test_the_empty_states_cost_the_same_few_queries_at_any_size(
         self, archive, client, django_assert_num_queries
     ):
-        # Three queries: the latest cards, the artists, the topics.
-        with django_assert_num_queries(3):
+        # The latest cards, the artists, the topics, and the next scheduled
+        # piece (the suggestions are kept no longer than until it is due);
+        # then none while nothing changes.
+        with django_assert_num_queries(4):
+            search_page(client)
+        with django_assert_num_queries(0):
             search_page(client)
         for index in range(30):
             piece = make_interview(
                 f"More piece {index}", status=InterviewStatus.PUBLISHED
             )
             piece.tags.add(f"topic-{index}")
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             response = search_page(client)
         assert len(response.context["latest"]) == 6
         assert len(response.context["suggested_artists"]) == 10
         assert len(response.context["suggested_topics"]) == 10
+
+    def test_fruitless_searches_draw_the_suggestions_once_between_changes(
+        self, archive, client, suggestions_drawn
+    ):
+        """Anyone can send searches that find nothing, each a page of its
+        own: what they all show is drawn once until something changes."""
+        for query in ["zzzqqq", "qqqzzz", None, "zzzqqq"]:
+            html = search_page(client, query).content.decode()
+            assert "Artists to try" in html and "Latest interviews" in html
+        assert suggestions_drawn == ["en"]
+        make_interview("Just published", status=InterviewStatus.PUBLISHED)
+        assert "Just published" in search_page(client, "qqqzzz").content.decode()
+        assert suggestions_drawn == ["en", "en"]
+
+    def test_suggestions_are_drawn_afresh_when_the_card_cache_is_off(
+        self, archive, client, suggestions_drawn, settings
+    ):
+        settings.CARD_CACHE = False
+        search_page(client, "zzzqqq")
+        search_page(client, "zzzqqq")
+        assert suggestions_drawn == ["en", "en"]
+
+    def test_a_scheduled_piece_joins_the_suggestions_when_it_goes_live(
+        self, archive, client
+    ):
+        soon = make_interview(
+            "Goes live soon",
+            status=InterviewStatus.PUBLISHED,
+            publish_at=timezone.now() + timedelta(seconds=1.5),
+        )
+        assert "Goes live soon" not in search_page(client, "zzzqqq").content.decode()
+        # Kept no longer than until the piece is due: no job, no editor.
+        while timezone.now() < soon.publish_at:
+            time.sleep(0.05)
+        assert "Goes live soon" in search_page(client, "qqqzzz").content.decode()
+
+    def test_with_no_live_piece_there_is_nothing_to_suggest(self, db, client):
+        make_interview("A draft")
+        html = search_page(client, "zzzqqq").content.decode()
+        assert "No interviews match" in html
+        assert "Latest interviews" not in html
 
     def test_the_empty_search_is_a_cached_page_kept_fresh(
         self, archive, client, settings
