@@ -214,11 +214,11 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   // Leaving the page (another address, a closed tab, another tab or app in
   // front): one last copy, sent in a way the browser finishes after the
-  // page is gone. The page is hidden first, then hidden away: hiding is the
-  // last moment a browser reliably gives a page (pagehide may never come on
-  // a phone, or come too late on a busy machine), and the same text is not
-  // sent twice for the one leaving. Whether a beacon was taken is never
-  // known, so the half-minute sending still compares with lastSent.
+  // page is gone. It is sent when the page is hidden, the last moment a
+  // browser reliably gives a page (a phone switching apps may say nothing
+  // more, and a busy machine once ran pagehide too late), and again when
+  // it goes, unless the text is the same. Whether a beacon was taken is
+  // never known, so the half-minute sending still compares with lastSent.
   var sentOnLeaving = null;
   function sendOnLeaving() {
     var now = values();
