@@ -236,10 +236,9 @@ def postgres_newest_matches(interviews, terms, limit):
 
 
 # The walk of the newest pieces goes by the primary key, the only way to
-# them without a sort.
-# Without JIT too: were the planner left no way but one it was told not to
-# take, the plan would be reckoned to cost so much that it would be
-# compiled first, for tens of milliseconds.
+# them without a sort; and without JIT, since were the planner left no way
+# but one it was told not to take, the plan would be reckoned to cost so
+# much that it would be compiled first, for tens of milliseconds.
 WALK = ("enable_bitmapscan", "enable_seqscan", "enable_sort", "jit")
 
 
