@@ -243,8 +243,10 @@ def test_a_short_run_prints_a_ratio_for_the_home_page(tmp_path):
     assert "Changing phase" not in report
     fresh = report[report.index("Pages made afresh") :]
     assert re.search(r"^home +/ +[\d.]+ +[\d.]+ +0$", fresh, re.M), report
+    # Which page is dearest is the machine's to say: two runs of the floor
+    # page once read 149 ms p95 beside the home page's 40.
     assert re.search(
-        r"^Dearest request the page cache cannot answer: home made afresh, "
+        r"^Dearest request the page cache cannot answer: (home|floor) made afresh, "
         r"[\d.]+ ms p95; the dearest search \(.+, cards afresh\) [\d.]+ ms p95$",
         report,
         re.M,
