@@ -292,9 +292,11 @@ class ContributorDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         role = request.GET.get("role")
-        if role is not None and role not in Role.values:
-            # An unknown role is the overview, at its own address: not a copy
-            # of it for each made-up role, rendered and kept.
+        # An unknown role is the overview, at its own address, and so is a
+        # page number with no role (the overview has one page): not a copy
+        # of it for each made-up role or number, rendered and kept.
+        unknown_role = role is not None and role not in Role.values
+        if unknown_role or (role is None and "page" in request.GET):
             return redirect(request.path)
         return super().get(request, *args, **kwargs)
 

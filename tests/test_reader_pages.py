@@ -91,9 +91,10 @@ def test_a_prolific_contributor_shows_the_newest_of_each_role_and_pages_the_rest
         )
         assert response.status_code == 404, odd
     # An unknown role is the overview, not an error, at the overview's own
-    # address: made-up roles are not copies of it to render.
-    for unknown in ("x", ""):
-        response = client.get(person.get_absolute_url(), {"role": unknown, "page": 2})
+    # address, and so is a page number with no role: made-up roles and
+    # numbers are not copies of it to render.
+    for unknown in ({"role": "x", "page": 2}, {"role": "", "page": 2}, {"page": 7}):
+        response = client.get(person.get_absolute_url(), unknown)
         assert response.status_code == 302
         assert response["Location"] == person.get_absolute_url()
 
