@@ -393,17 +393,20 @@ class InterviewQuerySet(models.QuerySet):
         member of `lineup` (its memberships readers may see) published once
         the member had joined: a former member's later interviews interest
         the group's readers, a trainee's earlier ones do not."""
-        features = Interview.featured_artists.through.objects
-        condition = Q(pk__in=features.filter(artist=artist).values("interview"))
+        # One list of ids, from the featured artists' rows. A list for each
+        # name, OR-ed, was one PostgreSQL could not reckon: it took them for
+        # most of the archive, and walked it newest first to fill a group's
+        # page (20 ms of 58 for a group of six at 100,000 interviews; 2 ms
+        # now). An artist on 20,000 pieces is read as fast either way.
+        featured = Q(artist=artist)
         for membership in lineup:
-            of_member = Q(
-                pk__in=features.filter(artist=membership.member_id).values("interview")
-            )
+            of_member = Q(artist=membership.member_id)
             if membership.start_date:
                 joined = datetime.combine(membership.start_date, time.min)
-                of_member &= Q(publish_at__gte=timezone.make_aware(joined))
-            condition |= of_member
-        return self.filter(condition)
+                of_member &= Q(interview__publish_at__gte=timezone.make_aware(joined))
+            featured |= of_member
+        features = Interview.featured_artists.through.objects
+        return self.filter(pk__in=features.filter(featured).values("interview"))
 
     def related_to(self, interview, *, limit=4):
         """Live interviews of the same artists first, then those sharing a
