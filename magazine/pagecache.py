@@ -66,6 +66,9 @@ query, until anything a page could show changes.
   speed, never another page's content. A page number is spelled one way:
   `?page=02` or `?page=+2` is sent to the address the site's own links use
   (`?page=2`) rather than being one more copy of a page to make and keep.
+  So is a host: `Magazine.Example.` and `magazine.example:443` are sent to
+  `magazine.example`, and a page asked for at a port the server does not
+  listen on is served, never kept (see `canonical_host`).
 - **Cookies are checked, not trusted**: readers never log in, so a session
   cookie sends a request past the cache only when it is a signed-in
   session, and a messages cookie only when a message is really waiting. A
@@ -86,6 +89,7 @@ from django.contrib import messages
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
@@ -93,6 +97,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.encoding import iri_to_uri
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
@@ -292,12 +297,39 @@ PAGE_NUMBERS = frozenset({"page", "p"})
 PAGE_NUMBER = re.compile(r"[1-9][0-9]*", re.ASCII)
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def canonical_host(request):
+    """The host this request names, spelled one way: a domain name in lower
+    case with no final dot (`Magazine.Example.` is `magazine.example`, as
+    Django's ALLOWED_HOSTS reads it), and no port where it is the scheme's
+    own (`:443` on https). Each spelling would be a copy of every page to
+    make and keep, and their content is the same: links are built from the
+    host, so it must be the one spelling."""
+    domain, port = split_domain_port(request.get_host())
+    if port == DEFAULT_PORTS.get(request.scheme):
+        port = ""
+    return f"{domain}:{port}" if port else domain
+
+
+def names_another_port(request):
+    """Whether the host names a port other than the one the request came in
+    on: `magazine.example:1`, `:2`... are as many copies of the site to
+    store, sent past any proxy that forwards the Host as written. Such a
+    page is served, never kept. Behind a proxy the host names no port; on a
+    development server the one it listens on."""
+    _, port = split_domain_port(request.get_host())
+    return port not in ("", DEFAULT_PORTS.get(request.scheme), request.get_port())
+
+
 def canonical_address(request, params):
-    """This address with the page numbers among `params` spelled as the
-    site's links spell them (`02`, `+2`, ` 2` and `２` are `2`), or None when
-    they already are. What is no page's number (`0`, `abc`) is left to the
-    page to refuse; of a repeated one the last counts, as the page reads
-    it."""
+    """This address with its host spelled one way (`canonical_host`) and the
+    page numbers among `params` spelled as the site's links spell them
+    (`02`, `+2`, ` 2` and `２` are `2`), or None when they already are. What
+    is no page's number (`0`, `abc`) is left to the page to refuse; of a
+    repeated one the last counts, as the page reads it."""
+    host = canonical_host(request)
     query = request.GET.copy()
     respelled = False
     for name in params & PAGE_NUMBERS:
@@ -311,6 +343,14 @@ def canonical_address(request, params):
         if number > 0:
             query.setlist(name, [str(number)])
             respelled = True
+    if host != request.get_host():
+        # To another host: the whole address, with the query as it was
+        # sent where no page number needed respelling.
+        query_string = query.urlencode() if respelled else request.META["QUERY_STRING"]
+        return iri_to_uri(
+            f"{request.scheme}://{host}{request.path}"
+            + (f"?{query_string}" if query_string else "")
+        )
     return f"{request.path}?{query.urlencode()}" if respelled else None
 
 
@@ -582,6 +622,7 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(self.skipped)
+            and not names_another_port(request)
         ):
             return False
         # Cookies are asked about only when sent (readers send none), and

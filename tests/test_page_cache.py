@@ -149,6 +149,66 @@ def test_a_page_number_spelled_as_the_site_links_it_is_served(client, live):
     assert client.get("/admin/login/?p=02").status_code == 200
 
 
+@pytest.mark.parametrize("page_cache", [True, False])
+@pytest.mark.parametrize(
+    ("host", "secure", "asked", "sent_to"),
+    [
+        ("TestServer", False, "/interviews/", "http://testserver/interviews/"),
+        ("testserver.", False, "/interviews/", "http://testserver/interviews/"),
+        ("testserver:80", False, "/", "http://testserver/"),
+        ("testserver:443", True, "/", "https://testserver/"),
+        ("LOCALHOST.:80", False, "/feeds/rss/", "http://localhost/feeds/rss/"),
+        # The query as it was sent, a page number as the site spells it.
+        (
+            "Localhost",
+            False,
+            "/search/?q=caf%C3%A9",
+            "http://localhost/search/?q=caf%C3%A9",
+        ),
+        (
+            "Localhost",
+            False,
+            "/interviews/?page=02",
+            "http://localhost/interviews/?page=2",
+        ),
+        # A path in Hangul, sent as it is to be asked for.
+        (
+            "TESTSERVER",
+            False,
+            "/tags/%EB%85%B8%EB%9E%98/",
+            "http://testserver/tags/%EB%85%B8%EB%9E%98/",
+        ),
+    ],
+)
+def test_a_host_has_one_spelling(
+    client, live, settings, page_cache, host, secure, asked, sent_to
+):
+    """A host name in other letters, with a final dot or with its scheme's
+    own port is the same site: each spelling would be one more copy of
+    every page to make and keep, so it is sent to the one spelling."""
+    settings.PAGE_CACHE = page_cache
+    response, count = queries_for(client, asked, HTTP_HOST=host, secure=secure)
+    assert (response.status_code, count) == (301, 0)
+    assert response["Location"] == sent_to
+
+
+def test_a_host_naming_another_port_is_served_never_stored(client, live):
+    """`magazine.example:1`, `:2`... would each be a copy of the site to
+    store, were a proxy to forward the Host as written; the port the server
+    listens on is the site's own (a development server's)."""
+    url = live.get_absolute_url()
+    for _ in range(2):
+        response, count = queries_for(client, url, HTTP_HOST="testserver:8001")
+        assert response.status_code == 200
+        assert count > 0
+        assert "http://testserver:8001/" in response.content.decode()
+    own_port = {"HTTP_HOST": "testserver:8000", "SERVER_PORT": "8000"}
+    client.get(url, **own_port)
+    response, count = queries_for(client, url, **own_port)
+    assert (response.status_code, count) == (200, 0)
+    assert "http://testserver:8000/" in response.content.decode()
+
+
 def test_the_pages_of_a_contributor_and_of_a_thread_are_stored_by_their_params(
     client, live
 ):
