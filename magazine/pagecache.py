@@ -97,7 +97,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.encoding import iri_to_uri
+from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
@@ -344,13 +344,9 @@ def canonical_address(request, params):
             query.setlist(name, [str(number)])
             respelled = True
     if host != request.get_host():
-        # To another host: the whole address, with the query as it was
-        # sent where no page number needed respelling.
-        query_string = query.urlencode() if respelled else request.META["QUERY_STRING"]
-        return iri_to_uri(
-            f"{request.scheme}://{host}{request.path}"
-            + (f"?{query_string}" if query_string else "")
-        )
+        address = f"{request.scheme}://{host}{escape_uri_path(request.path)}"
+        query_string = query.urlencode()
+        return f"{address}?{query_string}" if query_string else address
     return f"{request.path}?{query.urlencode()}" if respelled else None
 
 
