@@ -32,3 +32,27 @@ def shared_cache_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def host_pattern_check(app_configs, **kwargs):
+    """A pattern in ALLOWED_HOSTS (`.magazine.example`, `*`): every name it
+    matches is a site of its own to the page cache, which keeps a copy of
+    every page for each, so anyone could fill the cache with made-up
+    names and have each page made afresh for each (magazine.pagecache)."""
+    if not settings.PRODUCTION:
+        return []
+    patterns = [
+        host for host in settings.ALLOWED_HOSTS if host == "*" or host.startswith(".")
+    ]
+    if not patterns:
+        return []
+    return [
+        Warning(
+            f"ALLOWED_HOSTS holds {', '.join(patterns)}: each host name it "
+            "matches is one more copy of every page in the page cache, made "
+            "afresh for anyone who sends a new one.",
+            hint="Name each host the site answers to (README, 'Configuration').",
+            id="magazine.W002",
+        )
+    ]

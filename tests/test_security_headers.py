@@ -4,7 +4,7 @@ headers of what the application serves itself."""
 import pytest
 from django.core.management import call_command
 
-from magazine.checks import shared_cache_check
+from magazine.checks import host_pattern_check, shared_cache_check
 from magazine.serving import static_file_headers
 
 from .browser import PUBLIC_PAGES
@@ -118,6 +118,19 @@ def test_one_worker_or_development_is_not_warned_about(settings, monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "4")
     assert shared_cache_check(None) == []
     call_command("check")  # and the check runs among Django's own
+
+
+def test_a_host_pattern_in_production_is_warned_about(settings):
+    settings.PRODUCTION = True
+    settings.ALLOWED_HOSTS = ["magazine.example", ".magazine.example", "*"]
+    (warning,) = host_pattern_check(None)
+    assert warning.id == "magazine.W002"
+    assert ".magazine.example, *" in warning.msg
+    settings.ALLOWED_HOSTS = ["magazine.example", "www.magazine.example"]
+    assert host_pattern_check(None) == []
+    settings.PRODUCTION = False
+    settings.ALLOWED_HOSTS = ["*"]
+    assert host_pattern_check(None) == []
 
 
 def test_without_redis_gunicorn_runs_one_worker_and_with_it_one_per_core():
