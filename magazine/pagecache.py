@@ -320,7 +320,26 @@ def names_another_port(request):
     page is served, never kept. Behind a proxy the host names no port; on a
     development server the one it listens on."""
     _, port = split_domain_port(request.get_host())
-    return port not in ("", DEFAULT_PORTS.get(request.scheme), request.get_port())
+    if port in ("", DEFAULT_PORTS.get(request.scheme), request.get_port()):
+        return False
+    # Said once per process: a proxy that forwards the port it was asked at
+    # (`$http_host`), or HTTPS taken for HTTP (`:443` over http: see
+    # TRUSTED_PROXIES), would leave every page unkept, and this says why;
+    # an attacker's ports would fill the log.
+    global _another_port_told
+    if not _another_port_told:
+        _another_port_told = True
+        logger.warning(
+            "A page asked for at %s://%s is served, not kept: the server "
+            "listens on port %s. Pages are kept for the host with no port.",
+            request.scheme,
+            request.get_host(),
+            request.get_port(),
+        )
+    return True
+
+
+_another_port_told = False
 
 
 def canonical_address(request, params):

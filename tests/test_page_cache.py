@@ -192,16 +192,29 @@ def test_a_host_has_one_spelling(
     assert response["Location"] == sent_to
 
 
-def test_a_host_naming_another_port_is_served_never_stored(client, live):
+def test_a_host_naming_another_port_is_served_never_stored(
+    client, live, caplog, monkeypatch
+):
     """`magazine.example:1`, `:2`... would each be a copy of the site to
     store, were a proxy to forward the Host as written; the port the server
-    listens on is the site's own (a development server's)."""
+    listens on is the site's own (a development server's). The first such
+    page a process serves is logged, once: a proxy that forwards the port,
+    or HTTPS taken for HTTP, would otherwise leave every page unkept with
+    no word of why."""
+    monkeypatch.setattr(pagecache, "_another_port_told", False)
     url = live.get_absolute_url()
-    for _ in range(2):
-        response, count = queries_for(client, url, HTTP_HOST="testserver:8001")
+    for port in (8001, 8001, 8002):
+        response, count = queries_for(client, url, HTTP_HOST=f"testserver:{port}")
         assert response.status_code == 200
         assert count > 0
-        assert "http://testserver:8001/" in response.content.decode()
+        assert f"http://testserver:{port}/" in response.content.decode()
+    told = [
+        r.getMessage() for r in caplog.records if "served, not kept" in r.getMessage()
+    ]
+    assert told == [
+        "A page asked for at http://testserver:8001 is served, not kept: the "
+        "server listens on port 80. Pages are kept for the host with no port."
+    ]
     own_port = {"HTTP_HOST": "testserver:8000", "SERVER_PORT": "8000"}
     client.get(url, **own_port)
     response, count = queries_for(client, url, **own_port)
