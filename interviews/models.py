@@ -396,8 +396,9 @@ class InterviewQuerySet(models.QuerySet):
         # One list of ids, from the featured artists' rows. A list for each
         # name, OR-ed, was one PostgreSQL could not reckon: it took them for
         # most of the archive, and walked it newest first to fill a group's
-        # page (20 ms of 58 for a group of six at 100,000 interviews; 2 ms
-        # now). An artist on 20,000 pieces is read as fast either way.
+        # page (20 to 28 ms of the page's 55 to 65 for a group of six at
+        # 100,000 interviews; 2 to 6 now). An artist on 20,000 pieces is
+        # read as fast either way.
         featured = Q(artist=artist)
         for membership in lineup:
             of_member = Q(artist=membership.member_id)
