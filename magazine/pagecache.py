@@ -300,16 +300,21 @@ PAGE_NUMBER = re.compile(r"[1-9][0-9]*", re.ASCII)
 DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
-def canonical_host(request):
-    """The host this request names, spelled one way: a domain name in lower
+def host_and_port(request):
+    """The host this request names, as (domain, port): the domain in lower
     case with no final dot (`Magazine.Example.` is `magazine.example`, as
-    Django's ALLOWED_HOSTS reads it), and no port where it is the scheme's
-    own (`:443` on https). Each spelling would be a copy of every page to
-    make and keep, and their content is the same: links are built from the
-    host, so it must be the one spelling."""
+    Django's ALLOWED_HOSTS reads it), the port "" where none is named or it
+    is the scheme's own (`:443` on https)."""
     domain, port = split_domain_port(request.get_host())
-    if port == DEFAULT_PORTS.get(request.scheme):
-        port = ""
+    return domain, "" if port == DEFAULT_PORTS.get(request.scheme) else port
+
+
+def canonical_host(request):
+    """The host this request names, spelled one way (`host_and_port`). Each
+    spelling would be a copy of every page to make and keep, and their
+    content is the same: links are built from the host, so it must be the
+    one spelling."""
+    domain, port = host_and_port(request)
     return f"{domain}:{port}" if port else domain
 
 
@@ -319,8 +324,8 @@ def names_another_port(request):
     store, sent past any proxy that forwards the Host as written. Such a
     page is served, never kept. Behind a proxy the host names no port; on a
     development server the one it listens on."""
-    _, port = split_domain_port(request.get_host())
-    if port in ("", DEFAULT_PORTS.get(request.scheme), request.get_port()):
+    _, port = host_and_port(request)
+    if port in ("", request.get_port()):
         return False
     # Said once per process: a proxy that forwards the port it was asked at
     # (`$http_host`), or HTTPS taken for HTTP (`:443` over http: see
@@ -348,7 +353,7 @@ def canonical_address(request, params):
     (`02`, `+2`, ` 2` and `２` are `2`), or None when they already are. What
     is no page's number (`0`, `abc`) is left to the page to refuse; of a
     repeated one the last counts, as the page reads it."""
-    host = canonical_host(request)
+    asked, host = request.get_host(), canonical_host(request)
     query = request.GET.copy()
     respelled = False
     for name in params & PAGE_NUMBERS:
@@ -362,7 +367,7 @@ def canonical_address(request, params):
         if number > 0:
             query.setlist(name, [str(number)])
             respelled = True
-    if host != request.get_host():
+    if host != asked:
         address = f"{request.scheme}://{host}{escape_uri_path(request.path)}"
         query_string = query.urlencode()
         return f"{address}?{query_string}" if query_string else address
