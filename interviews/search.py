@@ -275,10 +275,12 @@ def _newest_matching(interviews, terms, limit, rows):
         found = rows(interviews.filter(pk__gt=boundary), limit)
     if len(found) < limit:
         older = _indexed_matches(interviews, terms, boundary)
-        # Which of them `interviews` holds (live ones, say), a page of ids
-        # at a time from the newest.
-        for start in range(0, len(older), limit):
-            page = interviews.filter(pk__in=older[start : start + limit])
+        # Which of them `interviews` holds (live ones, say), from the newest,
+        # in pages as large as a rare word's ids, so that those are asked
+        # once: in pages of `limit` ids, a name in no text but an artist's
+        # alias took three queries and 21 ms at 10,000, all at once 8 to 11.
+        for start in range(0, len(older), RARE + 1):
+            page = interviews.filter(pk__in=older[start : start + RARE + 1])
             found += rows(page, limit - len(found))
             if len(found) == limit:
                 break
