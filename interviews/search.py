@@ -20,8 +20,9 @@ ts_rank on PostgreSQL), and the count beyond them is estimated from how
 densely the newest ids matched: "about 9,800 interviews", as the best
 search pages say. A query of any size or content, and any page of it,
 costs at most one capped candidate query (on PostgreSQL, for several
-words, a walk of the newest RECENT pieces, then the planner's reckoning of
-each word and one or two reads of the GIN index).
+words, the planner's reckoning of each word, then a read of the GIN index
+for a rare one, or else a walk of the newest RECENT pieces and, should
+they hold too few, a read of the index for older ones).
 
 Names are not left to the text index: artists are found by their folded
 name keys (see `Artist.objects.matching`) and their interviews ranked first.
@@ -44,7 +45,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connections, transaction
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -95,8 +96,8 @@ CANDIDATES = 200
 # (see `_newest_matching`).
 RECENT = 1000
 # A word the planner reckons in at most this many pieces is rare enough to
-# be looked up alone in the GIN index, for the older matches of a query of
-# several words (see `_indexed_matches`).
+# be looked up alone in the GIN index, for a query of several words (see
+# `_newest_matching`).
 RARE = 1000
 # Words shorter than this match whole: a prefix of one or two letters would
 # match nearly every word of the archive and mean nothing.
@@ -252,70 +253,77 @@ def _newest_matching(interviews, terms, limit, rows):
     several words it multiplies their shares, as if they were independent,
     and they are not: 노래 is in a tenth of the pieces, "stage" in nine
     tenths, and it walked every interview to find none holding both (490 ms
-    at 100,000). So for several words the newest RECENT interviews are
-    walked first, and most searches end there. Fewer than `limit` matches
-    among them means the words are seldom together, and the older ones are
-    asked of the GIN index. The planner is told which way each step goes
-    (`_planned_without`): reckoning eight common prefixes rare together, it
-    read the GIN index for the newest interviews too (23 ms, then as much
-    again for the older ones), where walking them costs 5 ms at most; with
-    the statistics of a smaller archive it read the whole table for them,
-    or the whole index of live pieces."""
-    boundary = None
-    if len(terms) > 1:
-        newest_first = (
-            interviews.model._base_manager.using(interviews.db)
-            .order_by("-pk")
-            .values_list("pk", flat=True)
-        )
-        boundary = next(iter(newest_first[RECENT : RECENT + 1]), None)
+    at 100,000). So for several words it is only asked how many pieces hold
+    each (`_reckoned_rarest`), and told which way each step goes
+    (`_planned_without`):
+
+    - A word it reckons rare (an artist's name, a typo) is looked up alone
+      in the GIN index, and the pieces holding it are checked for the
+      others. Walking first, a name or a typo beside common words read the
+      newest RECENT pieces to find next to nothing: at 10,000, 31 to 38 ms
+      against 13 to 20.
+    - Otherwise the newest RECENT interviews are walked, and most searches
+      end there. Fewer than `limit` matches among them means the words are
+      seldom together, and the older ones are asked of the GIN index.
+      Reckoning eight common prefixes rare together, the planner read the
+      GIN index for the newest interviews too (23 ms, then as much again
+      for the older ones), where walking them costs 5 ms at most; with the
+      statistics of a smaller archive it read the whole table for them, or
+      the whole index of live pieces."""
+    if len(terms) == 1:
+        return rows(interviews, limit)
+    model, using = interviews.model, interviews.db
+    with _planned_without(using, *INDEX_ALONE):
+        rarest = _reckoned_rarest(model, using, terms)
+        # Should the reckoning be wrong, no more than RARE + 1 ids are
+        # fetched, and the words are looked for together after all.
+        holding = None
+        if rarest is not None:
+            holding = _ids_matching(model, using, rarest, limit=RARE + 1)
+    if holding is not None and len(holding) <= RARE:
+        return _held(interviews, holding, limit, rows)
+    newest_first = (
+        model._base_manager.using(using).order_by("-pk").values_list("pk", flat=True)
+    )
+    boundary = next(iter(newest_first[RECENT : RECENT + 1]), None)
     if boundary is None:
         return rows(interviews, limit)
-    with _planned_without(interviews.db, *WALK):
+    with _planned_without(using, *WALK):
         found = rows(interviews.filter(pk__gt=boundary), limit)
     if len(found) < limit:
-        older = _indexed_matches(interviews, terms, boundary)
-        # Which of them `interviews` holds (live ones, say), from the newest,
-        # in pages as large as a rare word's ids, so that those are asked
-        # once: in pages of `limit` ids, a name in no text but an artist's
-        # alias took three queries and 21 ms at 10,000, all at once 8 to 11.
-        for start in range(0, len(older), RARE + 1):
-            page = interviews.filter(pk__in=older[start : start + RARE + 1])
-            found += rows(page, limit - len(found))
-            if len(found) == limit:
-                break
+        # Asking for every word has the index gather each word's whole list
+        # first; none of them is rare, and the newest pieces hardly hold
+        # them together, so the older ones will be few.
+        with _planned_without(using, *INDEX_ALONE):
+            older = _ids_matching(model, using, postgres_query(terms), boundary)
+        found += _held(interviews, older, limit - len(found), rows)
     return found
 
 
-def _indexed_matches(interviews, terms, boundary):
-    """The ids of the interviews of any kind, up to `boundary`, that may
-    match `terms`, newest first, from the GIN index alone: those holding
-    the rarest of the words, when the planner reckons it rare, or else
-    those holding them all. (`rows` checks every word of those it keeps.)
-
-    Asking for every word has the index gather each word's whole list
-    before it can answer: a typo beside seven common words took 26 to 29
-    ms at 100,000 to find nothing, where the typo alone is answered at
-    once. Whether a word is rare is the planner's reckoning
-    (`_reckoned_rarest`); should it be wrong, no more than RARE + 1 ids
-    are fetched, and every word is asked after all."""
-    model, using = interviews.model, interviews.db
-    # The settings hold for all three: a plan's reckoning of rows does not
-    # depend on them. Without JIT: reckoned in most pieces, the words
-    # would be worth compiling, which EXPLAIN too begins, for 1 to 2 ms.
-    with _planned_without(using, "enable_indexscan", "enable_seqscan", "jit"):
-        rarest = _reckoned_rarest(model, using, terms)
-        if rarest is not None:
-            found = _ids_matching(model, using, rarest, boundary, RARE + 1)
-            if len(found) <= RARE:
-                return found
-        return _ids_matching(model, using, postgres_query(terms), boundary)
+# The GIN index alone (`_ids_matching`), and the planner's reckoning of it
+# without JIT: reckoned in most pieces, the words would be worth compiling,
+# which EXPLAIN too begins, for 1 to 2 ms.
+INDEX_ALONE = ("enable_indexscan", "enable_seqscan", "jit")
 
 
-def _ids_matching(model, using, query, boundary, limit=None):
-    """The ids of the interviews of any kind, up to `boundary`, whose text
-    matches `query`, newest first, from the GIN index alone (the planner
-    told to neither walk an index nor read the table).
+def _held(interviews, ids, limit, rows):
+    """`rows` of the newest `limit` of `ids` that `interviews` holds (live
+    ones, say). In pages as large as a rare word's ids, so that those are
+    asked once: in pages of 200, a name in no text but an artist's alias
+    took three queries and 21 ms at 10,000, all at once 8 to 11."""
+    found = []
+    for start in range(0, len(ids), RARE + 1):
+        page = interviews.filter(pk__in=ids[start : start + RARE + 1])
+        found += rows(page, limit - len(found))
+        if len(found) == limit:
+            break
+    return found
+
+
+def _ids_matching(model, using, query, boundary=None, limit=None):
+    """The ids of the interviews of any kind (up to `boundary`, if given)
+    whose text matches `query`, newest first, from the GIN index alone (the
+    planner told to neither walk an index nor read the table: INDEX_ALONE).
 
     Asked of nothing else, since the planner, so told, would still read
     another index whole if it reckoned that cheaper: for "live" (most
@@ -323,14 +331,10 @@ def _ids_matching(model, using, query, boundary, limit=None):
     call at 100,000, and at 3,000 it read every live piece. The bound is on
     an expression of the id for the same reason: the index of ids would
     do."""
-    matches = (
-        model._base_manager.using(using)
-        .alias(key=F("pk") + 0)
-        .filter(key__lte=boundary, search_vector=query)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-    )
-    return list(matches[:limit])
+    matches = model._base_manager.using(using).filter(search_vector=query)
+    if boundary is not None:
+        matches = matches.alias(key=F("pk") + 0).filter(key__lte=boundary)
+    return list(matches.order_by("-pk").values_list("pk", flat=True)[:limit])
 
 
 def _reckoned_rarest(model, using, terms):
@@ -346,16 +350,25 @@ def _reckoned_rarest(model, using, terms):
     plans."""
     *before, last = terms
     queries = [stemmed_query([term]) for term in before] + [postgres_query([last])]
-    alone = [
-        model._base_manager.using(using)
-        .order_by()
-        .alias(words=Func(query, function="numnode", output_field=IntegerField()))
-        .filter(Q(search_vector=query) | Q(words=0))
-        .values_list("pk")
-        for query in queries
-    ]
-    explained = alone[0].union(*alone[1:], all=True).explain(format="json")
-    (plan,) = json.loads(explained)
+    # Written out, not as a union of querysets: Django took 4 to 6 ms to
+    # build and compile that, several times the planner's own reckoning.
+    words = model._base_manager.using(using).query
+    compiler = words.get_compiler(using)
+    table = compiler.quote_name_unless_alias(model._meta.db_table)
+    parts, params = [], []
+    for query in queries:
+        sql, query_params = compiler.compile(query.resolve_expression(words))
+        parts.append(
+            f"(SELECT 1 FROM {table} WHERE search_vector @@ {sql} "
+            f"OR numnode({sql}) = 0)"
+        )
+        params += [*query_params, *query_params]
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(parts)}", params)
+        (explained,) = cursor.fetchone()
+    if isinstance(explained, str):
+        explained = json.loads(explained)
+    (plan,) = explained
     reckoned = [part["Plan Rows"] for part in plan["Plan"].get("Plans", [])]
     if len(reckoned) != len(queries):
         return None  # a plan of another shape than one part a word
