@@ -97,8 +97,11 @@ CANDIDATES = 200
 RECENT = 1000
 # A word the planner reckons in at most this many pieces is rare enough to
 # be looked up alone in the GIN index, for a query of several words (see
-# `_newest_matching`).
-RARE = 1000
+# `_newest_matching`). A word its statistics do not hold, as a typo or a
+# name, it reckons in 0.5% of the pieces, and the query's last word (looked
+# for as a stem and as written) in 1%: 1,006 at 100,000, which a bound of
+# 1,000 took for common, and the typo was looked for with every other word.
+RARE = 2000
 # Words shorter than this match whole: a prefix of one or two letters would
 # match nearly every word of the archive and mean nothing.
 PREFIX_FROM = 3
@@ -275,25 +278,31 @@ def _newest_matching(interviews, terms, limit, rows):
     model, using = interviews.model, interviews.db
     with _planned_without(using, *INDEX_ALONE):
         rarest = _reckoned_rarest(model, using, terms)
-        # Should the reckoning be wrong, no more than RARE + 1 ids are
-        # fetched, and the words are looked for together after all.
-        holding = None
         if rarest is not None:
             holding = _ids_matching(model, using, rarest, limit=RARE + 1)
-    if holding is not None and len(holding) <= RARE:
-        return _held(interviews, holding, limit, rows)
-    newest_first = (
-        model._base_manager.using(using).order_by("-pk").values_list("pk", flat=True)
-    )
-    boundary = next(iter(newest_first[RECENT : RECENT + 1]), None)
-    if boundary is None:
-        return rows(interviews, limit)
-    with _planned_without(using, *WALK):
-        found = rows(interviews.filter(pk__gt=boundary), limit)
+    if rarest is not None:
+        found = _held(interviews, holding, limit, rows)
+        if len(holding) <= RARE:
+            return found  # every piece holding the word was checked
+        # Reckoned wrong (the beginning of many names, say): the newest
+        # RARE + 1 pieces holding it were checked, and the older ones are
+        # looked for below the oldest of them (ids are whole numbers).
+        boundary = holding[-1] - 1
+    else:
+        newest_first = (
+            model._base_manager.using(using)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+        )
+        boundary = next(iter(newest_first[RECENT : RECENT + 1]), None)
+        if boundary is None:
+            return rows(interviews, limit)
+        with _planned_without(using, *WALK):
+            found = rows(interviews.filter(pk__gt=boundary), limit)
     if len(found) < limit:
         # Asking for every word has the index gather each word's whole list
-        # first; none of them is rare, and the newest pieces hardly hold
-        # them together, so the older ones will be few.
+        # first; the newest pieces hardly hold them together, so the older
+        # ones will be few.
         with _planned_without(using, *INDEX_ALONE):
             older = _ids_matching(model, using, postgres_query(terms), boundary)
         found += _held(interviews, older, limit - len(found), rows)
@@ -383,17 +392,27 @@ def _reckoned_rarest(model, using, terms):
 @contextmanager
 def _planned_without(using, *methods):
     """PostgreSQL's planner told not to use `methods` (enable_indexscan,
-    jit...) for the queries within, in a transaction of their own."""
+    jit...) for the queries within, nor parallel workers, in a transaction
+    of their own.
+
+    Without workers: at 100,000 the planner would have them read the parts
+    of `_reckoned_rarest`'s plan, gathered under one node, each part's rows
+    a worker's share; and starting them costs more than they would save on
+    the few pieces each step reads."""
     connection = connections[using]
     nested = connection.in_atomic_block
+    settings = [f"{method} = off" for method in methods]
+    settings.append("max_parallel_workers_per_gather = 0")
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        cursor.execute("; ".join(f"SET LOCAL {method} = off" for method in methods))
+        cursor.execute("; ".join(f"SET LOCAL {setting}" for setting in settings))
         yield
         # Within a transaction already (a test's, say), SET LOCAL would
         # last until its end; in a transaction of its own, until the
         # commit, a round trip sooner.
         if nested:
-            cursor.execute("; ".join(f"RESET {method}" for method in methods))
+            cursor.execute(
+                "; ".join(f"RESET {setting.split()[0]}" for setting in settings)
+            )
 
 
 def _sqlite_matches(interviews, terms, about_artist, artists):

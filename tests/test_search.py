@@ -243,6 +243,34 @@ def test_older_matches_are_found_whichever_word_the_index_is_asked_for(
         ], query
 
 
+def test_a_word_reckoned_rare_that_is_not_still_finds_every_match(
+    db, client, monkeypatch
+):
+    """Should the planner reckon a word rare that is common (the beginning
+    of many names, say), the newest pieces holding it (RARE + 1) are
+    checked for the other words, and the older matches looked for below
+    them: all found, once each, in order, and the draft left out."""
+    seldom_together(monkeypatch)
+    monkeypatch.setattr(search_module, "RARE", 2)
+    monkeypatch.setattr(
+        search_module,
+        "_reckoned_rarest",
+        lambda model, using, terms: search_module.stemmed_query(["alpha"]),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, "alpha beta")
+    assert results(response)[1] == [
+        "piece-2-published",
+        "piece-4-published",
+        "piece-5-published",
+        "piece-6-published",
+    ]
+    if connection.vendor == "postgresql":
+        # Not the newest pieces walked: the walk begins by asking where
+        # the newest RECENT pieces begin.
+        assert not [q for q in queries if "OFFSET" in q["sql"]]
+
+
 def test_older_matches_readers_may_not_see_take_no_place(db, monkeypatch):
     """Of the older matches the index finds, those readers may see take the
     places left: a draft among them takes none."""
@@ -320,7 +348,27 @@ def test_words_seldom_together_are_not_looked_for_piece_by_piece(stage_and_song)
                 assert f"Bitmap Index Scan on {POSTGRES_INDEX.name}" in plan
 
 
-def test_a_word_in_no_piece_is_looked_up_alone(stage_and_song):
+@pytest.fixture(params=["as set", "made to plan for workers"])
+def planner(request, db):
+    """PostgreSQL's planner as set, and made to plan for parallel workers
+    wherever it may, as it chooses to for a large archive: the steps of a
+    search are planned without them all the same."""
+    if request.param == "as set" or connection.vendor != "postgresql":
+        yield
+        return
+    # Named so from PostgreSQL 16 on.
+    setting = (
+        "debug_parallel_query"
+        if connection.pg_version >= 160000
+        else "force_parallel_mode"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET {setting} = on")
+        yield
+        cursor.execute(f"RESET {setting}")
+
+
+def test_a_word_in_no_piece_is_looked_up_alone(stage_and_song, planner):
     """Asked for all the words of a query, the GIN index gathers each
     word's whole list first: a typo beside seven common words took 26 to
     29 ms at 100,000 to find nothing. And walking the newest pieces first,
