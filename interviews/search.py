@@ -32,7 +32,6 @@ name keys (see `Artist.objects.matching`) and their interviews ranked first.
 imports no model.
 """
 
-import json
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -374,10 +373,8 @@ def _reckoned_rarest(model, using, terms):
         params += [*query_params, *query_params]
     with connections[using].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(parts)}", params)
-        (explained,) = cursor.fetchone()
-    if isinstance(explained, str):
-        explained = json.loads(explained)
-    (plan,) = explained
+        # A json column, which the driver hands over as Python lists.
+        ((plan,),) = cursor.fetchone()
     reckoned = [part["Plan Rows"] for part in plan["Plan"].get("Plans", [])]
     if len(reckoned) != len(queries):
         return None  # a plan of another shape than one part a word

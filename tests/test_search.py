@@ -209,18 +209,22 @@ def seldom_together(monkeypatch):
         )
 
 
+# The published pieces of `seldom_together` that hold both words, newest first.
+BOTH_WORDS = [
+    "piece-2-published",
+    "piece-4-published",
+    "piece-5-published",
+    "piece-6-published",
+]
+
+
 def test_words_seldom_together_are_found_in_older_pieces(db, client, monkeypatch):
     """PostgreSQL reads the newest pieces first for a query of several
     words, then asks its index for older ones: those and the newest are
     all found, once each, in order."""
     seldom_together(monkeypatch)
     response = search(client, "alpha beta")
-    assert results(response)[1] == [
-        "piece-2-published",
-        "piece-4-published",
-        "piece-5-published",
-        "piece-6-published",
-    ]
+    assert results(response)[1] == BOTH_WORDS
     assert response.context["paginator"].count == 4
 
 
@@ -228,19 +232,15 @@ def test_words_seldom_together_are_found_in_older_pieces(db, client, monkeypatch
 def test_older_matches_are_found_whichever_word_the_index_is_asked_for(
     db, client, monkeypatch, rare
 ):
-    """For the older pieces the GIN index is asked for the word the planner
-    reckons rarest, if rare: a stop word ("and"), which PostgreSQL's query
-    leaves out, is never it (alone it would match nothing), and a word more common than
-    reckoned (RARE, made 1) has the index asked for every word after all."""
+    """The GIN index is asked for the word the planner reckons rarest, if
+    rare: a stop word ("and"), which PostgreSQL's query leaves out, is
+    never it (alone it would match nothing), and for a word more common
+    than reckoned (RARE, made 1) the index is asked for every word after
+    all."""
     seldom_together(monkeypatch)
     monkeypatch.setattr(search_module, "RARE", rare)
     for query in ["alpha and beta", "and alpha beta", "alpha beta"]:
-        assert results(search(client, query))[1] == [
-            "piece-2-published",
-            "piece-4-published",
-            "piece-5-published",
-            "piece-6-published",
-        ], query
+        assert results(search(client, query))[1] == BOTH_WORDS, query
 
 
 def test_a_word_reckoned_rare_that_is_not_still_finds_every_match(
@@ -259,12 +259,7 @@ def test_a_word_reckoned_rare_that_is_not_still_finds_every_match(
     )
     with CaptureQueriesContext(connection) as queries:
         response = search(client, "alpha beta")
-    assert results(response)[1] == [
-        "piece-2-published",
-        "piece-4-published",
-        "piece-5-published",
-        "piece-6-published",
-    ]
+    assert results(response)[1] == BOTH_WORDS
     if connection.vendor == "postgresql":
         # Not the newest pieces walked: the walk begins by asking where
         # the newest RECENT pieces begin.
