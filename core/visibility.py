@@ -70,25 +70,40 @@ class ShownBy:
             return Q(shown_from__isnull=False)
         return Q(shown_from__lte=ClockTime())
 
-    def earliest(self):
+    def soonest(self):
+        """The earliest time a reason gives, NEVER when none does: never
+        NULL, so that it compares like any value in every database."""
         times = [Coalesce(reason(), Value(NEVER)) for reason in self.reasons]
         if not times:
-            return Value(None)
-        soonest = times[0] if len(times) == 1 else Least(*times)
-        return NullIf(soonest, Value(NEVER))
+            return Value(NEVER)
+        return times[0] if len(times) == 1 else Least(*times)
+
+    def earliest(self):
+        return NullIf(self.soonest(), Value(NEVER))
 
     def refresh(self, pks=None):
         """Work out `shown_from` afresh for the rows `pks` (all rows when
-        None), then for what depends on them."""
+        None), then for what depends on them. Returns how many rows changed.
+
+        Only rows whose time differs are written: a refresh of every row
+        runs after each `migrate`, and rewriting thousands of unchanged rows
+        (and their indexes) cost more than working their times out. When
+        none changed, nothing that depends on them can have, and the
+        followers are spared."""
         rows = self.model._default_manager.all()
         if pks is not None:
             pks = {pk for pk in pks if pk is not None}
             if not pks:
-                return
+                return 0
             rows = rows.filter(pk__in=pks)
-        rows.update(shown_from=self.earliest())
-        for follower in self.followers:
-            follower(pks)
+        stale = rows.alias(
+            stored=Coalesce(F("shown_from"), Value(NEVER)), fresh=self.soonest()
+        ).exclude(stored=F("fresh"))
+        changed = stale.update(shown_from=self.earliest())
+        if changed:
+            for follower in self.followers:
+                follower(pks)
+        return changed
 
 
 def shown_through(model, field, target, *, public_flag=None):
@@ -136,6 +151,6 @@ def shown_through(model, field, target, *, public_flag=None):
 
 
 def refresh_all():
-    """Every row of every registry, as after a bulk load or a migration."""
-    for registry in registries:
-        registry.refresh()
+    """Every row of every registry, as after a bulk load or a migration.
+    Returns how many rows changed."""
+    return sum(registry.refresh() for registry in registries)

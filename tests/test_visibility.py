@@ -12,12 +12,16 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from artists.models import Artist, ArtistKind, Membership
+from core.visibility import refresh_all, registries
 from interviews.choices import InterviewStatus, Role
-from interviews.models import Credit
+from interviews.models import Contributor, Credit, Interview
+from photos.models import Photo
 
 from .factories import make_artist, make_contributor, make_interview, make_photo
 from .sitemap import sitemap_locations
@@ -293,3 +297,35 @@ def test_what_a_scheduled_piece_shows_goes_public_at_its_time(client, db):
         for url in urls:
             assert client.get(url).status_code == 200, url
         assert artist in public_artists.all()
+
+
+def test_a_refresh_puts_right_every_stale_time_and_writes_nothing_else(db):
+    """As after a bulk load or a migration, which send no signals: every
+    time that is stale, whichever way, is put right and what depends on it
+    follows; then a refresh finds nothing to write and asks nothing more."""
+    photographer = make_contributor("Portrait Photographer")
+    portrait = make_photo(credit=photographer)
+    artist = make_artist("Featured", portrait=portrait)
+    interview = make_interview(
+        "Live piece", status=InterviewStatus.PUBLISHED, artist=artist
+    )
+    unseen = make_artist("Unseen")
+    earlier = interview.publish_at - timedelta(days=3)
+    Interview.objects.filter(pk=interview.pk).update(publish_at=earlier)
+    stale = [(Artist, artist), (Photo, portrait), (Contributor, photographer)]
+    for model, row in stale:
+        model.objects.filter(pk=row.pk).update(shown_from=None)
+    Artist.objects.filter(pk=unseen.pk).update(shown_from=timezone.now())
+
+    assert refresh_all() > 0
+    for row in (artist, portrait, photographer, unseen):
+        row.refresh_from_db()
+    assert artist.shown_from == portrait.shown_from == earlier
+    assert photographer.shown_from == earlier
+    assert unseen.shown_from is None
+
+    with CaptureQueriesContext(connection) as queries:
+        assert refresh_all() == 0
+    # One UPDATE a registry, which matched no row; no follower was asked.
+    assert len(queries) == len(registries)
+    assert all(query["sql"].startswith("UPDATE") for query in queries)

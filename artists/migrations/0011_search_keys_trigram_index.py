@@ -6,11 +6,12 @@ three characters, as a two-syllable Hangul word, has no trigram and reads
 the table, as before.)
 
 Without the pending list (fastupdate off), in which GIN keeps new entries
-until VACUUM merges them: the visibility refresh after every `migrate`
-rewrites every artist's row, and with the list full the planner reckoned
-the index dearer than reading the table until the next VACUUM. Written
-straight into the index, the rows cost that refresh 1 to 1.5 s more at
-5,000 artists; an editor's save, a millisecond.
+until VACUUM merges them: after a bulk load the visibility refresh rewrites
+every artist's row (after a `migrate`, only the rows whose time changed),
+and with the list full the planner reckoned the index dearer than reading
+the table until the next VACUUM. Written straight into the index, the rows
+cost such a rewrite 1 to 1.5 s more at 5,000 artists; an editor's save, a
+millisecond.
 
 pg_trgm ships with PostgreSQL's contrib modules and is trusted from
 PostgreSQL 13 on: a role that may create in the database may install it.
