@@ -327,10 +327,14 @@ class ContributorDetailView(DetailView):
                     partition_by=[F("role")],
                     order_by=F("interview__publish_at").desc(),
                 ),
-                role_total=Window(Count("pk"), partition_by=[F("role")]),
+                role_total=Window(Count("*"), partition_by=[F("role")]),
             )
             .filter(newest__lte=CREDITS_PER_ROLE)
             .values_list("role", "interview", "role_total")
+            # Nothing but the roles and pieces, which the index of each
+            # contributor's credits holds: no credit's row is read (an
+            # agency's 14,000 photo credits were read only to be left out).
+            .order_by()
         )
         newest = list(newest)
         # Photo credits come from their credits and from the photos they
