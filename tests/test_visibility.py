@@ -20,7 +20,8 @@ from django.utils import timezone
 from artists.models import Artist, ArtistKind, Membership
 from core.visibility import refresh_all, registries
 from interviews.choices import InterviewStatus, Role
-from interviews.models import Contributor, Credit, Interview
+from interviews.models import Credit, Interview
+from people.models import Contributor
 from photos.models import Photo
 
 from .factories import make_artist, make_contributor, make_interview, make_photo
