@@ -398,18 +398,17 @@ def _planned_without(using, *methods):
     the few pieces each step reads."""
     connection = connections[using]
     nested = connection.in_atomic_block
-    settings = [f"{method} = off" for method in methods]
-    settings.append("max_parallel_workers_per_gather = 0")
+    settings = dict.fromkeys(methods, "off") | {"max_parallel_workers_per_gather": 0}
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        cursor.execute("; ".join(f"SET LOCAL {setting}" for setting in settings))
+        cursor.execute(
+            "; ".join(f"SET LOCAL {name} = {value}" for name, value in settings.items())
+        )
         yield
         # Within a transaction already (a test's, say), SET LOCAL would
         # last until its end; in a transaction of its own, until the
         # commit, a round trip sooner.
         if nested:
-            cursor.execute(
-                "; ".join(f"RESET {setting.split()[0]}" for setting in settings)
-            )
+            cursor.execute("; ".join(f"RESET {name}" for name in settings))
 
 
 def _sqlite_matches(interviews, terms, about_artist, artists):
