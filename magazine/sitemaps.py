@@ -24,6 +24,9 @@ from releases.models import Release
 
 SITEMAP_PAGE = 500
 SLUG_MARK = "slug-goes-here"
+# Both databases take an OFFSET as a 64-bit integer, and fail on a bigger
+# one; no section holds that many rows.
+MOST_ROWS = 2**63 - 1
 
 
 class SectionPaginator(KeysFirstPaginator):
@@ -38,6 +41,8 @@ class SectionPaginator(KeysFirstPaginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if (number - 1) * self.per_page > MOST_ROWS:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number):

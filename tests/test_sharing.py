@@ -203,3 +203,14 @@ def test_robots_txt_points_to_the_sitemap(db, client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /preview/" in response.content.decode()
+
+
+@pytest.mark.parametrize("section", ["interviews", "artists", "tags", "contributors"])
+@pytest.mark.parametrize(
+    "page", ["0", "-1", "abc", "2", "99999999999999999", "99999999999999999999"]
+)
+def test_a_section_page_past_the_end_is_not_found(archive, client, section, page):
+    # The last two ask the database to step over more rows than a 64-bit
+    # number counts: a page past the end like any other, not an error.
+    response = client.get(f"/sitemap-{section}.xml", {"p": page})
+    assert response.status_code == 404
