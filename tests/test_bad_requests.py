@@ -56,3 +56,12 @@ def test_the_same_addresses_without_the_nul_work(editor_client):
         },
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example", "exa mple", "", "[::1"])
+def test_a_host_the_site_does_not_answer_to_is_refused_with_its_page(client, db, host):
+    # Scanners ask for the server's address under any name; the refusal
+    # page must not ask the request its host again, which fails as it did.
+    response = client.get("/", HTTP_HOST=host)
+    assert response.status_code == 400
+    assert "This address cannot be read" in response.content.decode()
