@@ -116,13 +116,19 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # such words took 53 ms before a page was drawn, eight take 21. Every word
 # must match, so the words left out only widen the results.
 MAX_TERMS = 8
+# A query word is cut to this many characters. No word of any language is
+# near it, and PostgreSQL refuses a word of more than 2,047 bytes in a
+# query: a string of 2,000 letters in the editors' search was a 500. Cut,
+# it still matches what it did, nothing.
+LONGEST_TERM = 100
 
 
 def search_terms(text):
-    """The first MAX_TERMS words of a query, with every operator and quote
-    left out. Hangul typed as separate jamo (as some keyboards send it) is
-    composed first."""
-    return TOKEN.findall(unicodedata.normalize("NFC", text).casefold())[:MAX_TERMS]
+    """The first MAX_TERMS words of a query, each of LONGEST_TERM
+    characters at most, with every operator and quote left out. Hangul
+    typed as separate jamo (as some keyboards send it) is composed first."""
+    words = TOKEN.findall(unicodedata.normalize("NFC", text).casefold())
+    return [word[:LONGEST_TERM] for word in words[:MAX_TERMS]]
 
 
 def is_prefix(term):

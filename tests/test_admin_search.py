@@ -47,3 +47,9 @@ def test_searching_punctuation_alone_is_harmless(archive, editor_client):
     for query in ['"', "%", "&|!:*()", "ㄱ"]:
         response = editor_client.get(INTERVIEWS, {"q": query})
         assert response.status_code == 200
+
+
+def test_a_word_longer_than_any_finds_nothing_and_fails_nothing(archive, editor_client):
+    # PostgreSQL refuses a word of more than 2,047 bytes in a text query.
+    for query in ["a" * 3000, "노" * 1000, "Produce " + "x" * 3000]:
+        assert found(editor_client, INTERVIEWS, query) == set()
