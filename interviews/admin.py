@@ -657,8 +657,10 @@ class InterviewAdmin(
         if request.POST.get("discard"):
             kept.delete()
             return HttpResponse(status=204)
+        # A NUL, which nobody types but a paste can carry, cannot be stored
+        # in PostgreSQL's JSON (it was a 500): the text around it is kept.
         fields = {
-            name: value
+            name: value.replace("\x00", "")
             for name, value in request.POST.items()
             if AUTOSAVED_FIELD.fullmatch(name) and len(value) <= AUTOSAVE_MAX_CHARS
         }

@@ -59,6 +59,17 @@ def test_only_text_fields_are_kept(editor_client, piece):
     }
 
 
+def test_a_nul_in_the_typing_is_left_out_and_the_rest_kept(editor_client, piece):
+    response = editor_client.post(
+        autosave_url(piece), {"title": "Do\x00or", "body": "\x00Pasted words."}
+    )
+    assert response.status_code == 204
+    assert AutosavedText.objects.get().fields == {
+        "title": "Door",
+        "body": "Pasted words.",
+    }
+
+
 def test_the_form_offers_the_servers_copy_back_until_the_save(editor_client, piece):
     editor_client.post(autosave_url(piece), {"standfirst": "Typed on the laptop."})
     html = editor_client.get(change_url(piece)).content.decode()
