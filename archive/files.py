@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from .records import ImportProblem
+from .records import NUL, NUL_PROBLEM, ImportProblem
 
 # Larger files are refused: an interview is a few dozen KB at most, and a
 # runaway file should not fill memory.
@@ -83,4 +83,6 @@ def read_text(path):
         ) from None
     if not text.strip():
         raise ImportProblem(path, 1, "the file is empty")
+    if NUL in text:
+        raise ImportProblem(path, text.count("\n", 0, text.index(NUL)) + 1, NUL_PROBLEM)
     return text

@@ -22,6 +22,12 @@ class ImportProblem(Exception):
         return f"{where}: {self.message}"
 
 
+# No text field can hold a NUL: PostgreSQL refuses one in any text (a file
+# holding one was a 500), and SQLite would keep an invisible character.
+NUL = "\x00"
+NUL_PROBLEM = "a NUL character (\\0), which no text can hold; remove it"
+
+
 @dataclass
 class OriginalWords:
     """An answer's original words as a file gives them, with the line that

@@ -95,6 +95,23 @@ def test_an_empty_file(folder):
     refused(folder, message=f"{path}:1: the file is empty")
 
 
+def test_a_nul_character_in_the_text(folder):
+    path = write(folder, "nul.md", GOOD.replace("Body.", "Bo\x00dy."))
+    refused(folder, message=f"{path}:10: a NUL character")
+
+
+def test_a_nul_written_as_an_escape_in_the_front_matter(folder):
+    quoted = GOOD.replace("title: A good interview", 'title: "A good\\0 interview"')
+    path = write(folder, "nul.md", quoted)
+    refused(folder, message=f"{path}:2: a NUL character")
+
+
+def test_a_nul_written_as_an_escape_in_a_fixture(folder):
+    artist = {"model": "artists.artist", "fields": {"name": "Nu\x00l", "slug": "nul"}}
+    path = write(folder, "nul.json", json.dumps([artist]))
+    refused(folder, message=f"{path}: object 1 (artists.artist): a NUL character")
+
+
 def test_an_unknown_front_matter_key(folder):
     path = write(folder, "key.md", GOOD.replace("tags:", "colour: red\ntags:"))
     refused(folder, message=f"{path}:7: unknown front matter key “colour”")

@@ -20,7 +20,7 @@ from interviews.models import Interview
 from interviews.readiness import publication_problems
 from interviews.tags import tag_problem
 
-from ..records import ImportProblem
+from ..records import NUL, NUL_PROBLEM, ImportProblem
 
 IMPORTABLE_APPS = {"people", "artists", "releases", "interviews", "taggit"}
 # Rows the site makes from others, never taken from a file: the spellings
@@ -90,7 +90,21 @@ def parse(path, text):
                 raise ImportProblem(
                     path, 0, f"{where} ({label}): unknown field “{name}”"
                 )
+        # JSON writes one as \u0000, which the file's text does not show.
+        if holds_nul(raw):
+            raise ImportProblem(path, 0, f"{where} ({label}): {NUL_PROBLEM}")
     return list(enumerate(data, start=1))
+
+
+def holds_nul(value):
+    """Whether a value read from a file, or anything it holds, has a NUL."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(holds_nul(each) for pair in value.items() for each in pair)
+    if isinstance(value, list):
+        return any(holds_nul(each) for each in value)
+    return False
 
 
 def save(path, objects, summary):

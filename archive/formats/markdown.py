@@ -33,7 +33,7 @@ import yaml
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from ..records import ImportProblem, InterviewRecord, OriginalWords
+from ..records import NUL, NUL_PROBLEM, ImportProblem, InterviewRecord, OriginalWords
 
 FRONT_MATTER_KEYS = {
     "title",
@@ -134,7 +134,8 @@ def read_front_matter(path, front):
 
 
 def check_shape(path, front):
-    """Refuse anchors, aliases and deep nesting before anything is built.
+    """Refuse anchors, aliases, deep nesting and a NUL written as an escape
+    ("\\0" in quotes) before anything is built.
 
     An alias repeats what its anchor names, so a few lines of them ("billion
     laughs") can stand for more text than any memory holds, and nesting
@@ -144,6 +145,8 @@ def check_shape(path, front):
     try:
         for event in yaml.parse(front, Loader=yaml.SafeLoader):
             line = event.start_mark.line + 2
+            if isinstance(event, yaml.ScalarEvent) and NUL in event.value:
+                raise ImportProblem(path, line, NUL_PROBLEM)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ImportProblem(
                     path,
