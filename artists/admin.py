@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import (
+    AutocompleteIgnoresNonKeys,
     PublicRowAdmin,
     PublicRowInline,
     RestoresOverTheLatestSave,
@@ -104,7 +105,9 @@ class ArtistLinkInline(PublicRowInline, admin.TabularInline):
     extra = 0
 
 
-class MembershipInline(PublicRowInline, admin.TabularInline):
+class MembershipInline(
+    AutocompleteIgnoresNonKeys, PublicRowInline, admin.TabularInline
+):
     public_permission = PUBLIC_ARTIST_PERMISSION
     model = Membership
     fk_name = "member"
@@ -115,7 +118,7 @@ class MembershipInline(PublicRowInline, admin.TabularInline):
     verbose_name_plural = _("groups this artist belongs to")
 
 
-class LineupInline(PublicRowInline, admin.TabularInline):
+class LineupInline(AutocompleteIgnoresNonKeys, PublicRowInline, admin.TabularInline):
     public_permission = PUBLIC_ARTIST_PERMISSION
     model = Membership
     fk_name = "group"
@@ -151,7 +154,9 @@ class AgencyHistoryFormSet(BaseInlineFormSet):
             )
 
 
-class AgencyHistoryInline(PublicRowInline, admin.TabularInline):
+class AgencyHistoryInline(
+    AutocompleteIgnoresNonKeys, PublicRowInline, admin.TabularInline
+):
     public_permission = PUBLIC_ARTIST_PERMISSION
     model = AgencyPeriod
     formset = AgencyHistoryFormSet
@@ -241,6 +246,7 @@ class ArtistAdminForm(EditConflictForm):
 
 @admin.register(Artist)
 class ArtistAdmin(
+    AutocompleteIgnoresNonKeys,
     ShortDeleteSummary,
     PublicRowAdmin,
     RestoresOverTheLatestSave,

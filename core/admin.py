@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import prefetch_related_objects
@@ -100,6 +101,61 @@ class PublicRowInline(LockedWhenPublic):
         if locked_for(request, obj, self.public_permission):
             return False
         return super().has_add_permission(request, obj)
+
+
+class IgnoresNonKeys:
+    """An autocomplete widget that draws a submitted value which is no key
+    of its model (a crafted form's "abc") as nothing chosen. Django's looks
+    up what was submitted to draw it again, and such a value failed the
+    lookup with a ValueError: a 500 where the form says "Select a valid
+    choice"."""
+
+    def optgroups(self, name, value, attr=None):
+        related = self.field.remote_field
+        model = related.model._meta
+        key = model.get_field(getattr(related, "field_name", None) or model.pk.name)
+        return super().optgroups(
+            name, [each for each in value if is_key(key, each)], attr
+        )
+
+
+def is_key(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeysOnlyAutocompleteSelect(IgnoresNonKeys, AutocompleteSelect):
+    pass
+
+
+class KeysOnlyAutocompleteSelectMultiple(IgnoresNonKeys, AutocompleteSelectMultiple):
+    pass
+
+
+class AutocompleteIgnoresNonKeys:
+    """A ModelAdmin or inline mixin: its `autocomplete_fields` draw a value
+    that is no key as nothing chosen (IgnoresNonKeys)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = KeysOnlyAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = KeysOnlyAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class RestoresOverTheLatestSave:

@@ -24,6 +24,7 @@ from taggit.models import Tag
 from artists.mentions import ArtistNames
 from artists.models import Artist
 from core.admin import (
+    AutocompleteIgnoresNonKeys,
     LargeTableAdmin,
     PublicRowAdmin,
     RestoresOverTheLatestSave,
@@ -145,7 +146,11 @@ class CreditRoleFilter(admin.SimpleListFilter):
 
 @admin.register(Contributor)
 class ContributorAdmin(
-    ShortDeleteSummary, PublicRowAdmin, RestoresOverTheLatestSave, CompareVersionAdmin
+    AutocompleteIgnoresNonKeys,
+    ShortDeleteSummary,
+    PublicRowAdmin,
+    RestoresOverTheLatestSave,
+    CompareVersionAdmin,
 ):
     form = ContributorAdminForm
     # Only editors change contributors; writers add them for their drafts.
@@ -228,7 +233,7 @@ class ContributorAdmin(
         )
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(AutocompleteIgnoresNonKeys, admin.TabularInline):
     model = Credit
     formset = CreditFormSet
     fields = ["contributor", "role", "position"]
@@ -236,7 +241,7 @@ class CreditInline(admin.TabularInline):
     extra = 1
 
 
-class GalleryInline(admin.TabularInline):
+class GalleryInline(AutocompleteIgnoresNonKeys, admin.TabularInline):
     model = GalleryPhoto
     formset = GalleryFormSet
     fields = ["position", "photo", "preview"]
@@ -354,7 +359,11 @@ class TagFilter(ShortListFilter):
 
 @admin.register(Interview)
 class InterviewAdmin(
-    ShortDeleteSummary, RestoresOverTheLatestSave, LargeTableAdmin, CompareVersionAdmin
+    AutocompleteIgnoresNonKeys,
+    ShortDeleteSummary,
+    RestoresOverTheLatestSave,
+    LargeTableAdmin,
+    CompareVersionAdmin,
 ):
     form = InterviewAdminForm
     inlines = [CreditInline, GalleryInline, QAItemInline, CorrectionInline]
@@ -902,7 +911,7 @@ def describe_version(version):
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(ShortDeleteSummary, admin.ModelAdmin):
+class ShareLinkAdmin(AutocompleteIgnoresNonKeys, ShortDeleteSummary, admin.ModelAdmin):
     """Links to one interview's preview for people without an account."""
 
     list_display = ["interview", "shared_with", "state", "expires_at", "created_by"]

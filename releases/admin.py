@@ -3,7 +3,12 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import PublicRowAdmin, PublicRowInline, ShortDeleteSummary
+from core.admin import (
+    AutocompleteIgnoresNonKeys,
+    PublicRowAdmin,
+    PublicRowInline,
+    ShortDeleteSummary,
+)
 
 from .models import Release, ReleaseArtist, Track
 
@@ -29,7 +34,9 @@ class TrackInline(PublicRowInline, admin.TabularInline):
     extra = 1
 
 
-class ReleaseArtistInline(PublicRowInline, admin.TabularInline):
+class ReleaseArtistInline(
+    AutocompleteIgnoresNonKeys, PublicRowInline, admin.TabularInline
+):
     public_permission = PUBLIC_RELEASE_PERMISSION
     model = ReleaseArtist
     fields = ["artist", "role", "position"]
@@ -54,7 +61,9 @@ class ReleaseYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Release)
-class ReleaseAdmin(ShortDeleteSummary, PublicRowAdmin, admin.ModelAdmin):
+class ReleaseAdmin(
+    AutocompleteIgnoresNonKeys, ShortDeleteSummary, PublicRowAdmin, admin.ModelAdmin
+):
     public_permission = PUBLIC_RELEASE_PERMISSION
     list_display = ["title", "hangul_title", "kind", "released_at", "is_public"]
     list_filter = ["kind", ReleaseYearFilter, "is_public"]

@@ -1,9 +1,12 @@
 """Bad input in the admin gets a clear message and saves nothing."""
 
+import re
+
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
-from artists.models import Alias, Artist, ArtistKind, Membership
+from artists.models import GROUP_KINDS, Alias, Artist, ArtistKind, Membership
 from interviews.choices import InterviewStatus
 from interviews.models import Credit, Interview
 from people.models import Contributor
@@ -230,3 +233,52 @@ def test_a_contributor_is_never_created_twice(editor_client):
     data.update(name="jiyoung  LEE", slug="jiyoung-lee-2", kind="person")
     refused(editor_client.post(url, data), "“Jiyoung Lee” is already a contributor.")
     assert Contributor.objects.count() == 1
+
+
+def autocomplete_names(response):
+    """The names of the autocomplete fields on an admin page."""
+    tags = re.findall(r"<select\b[^>]*>", response.content.decode())
+    return [
+        re.search(r'\bname="([^"]+)"', tag).group(1)
+        for tag in tags
+        if "admin-autocomplete" in tag and 'name="' in tag and "__prefix__" not in tag
+    ]
+
+
+def test_an_autocomplete_value_that_is_no_key_is_refused_on_every_form(
+    archive, editor_client
+):
+    # Django's autocomplete widgets look up what was posted to draw the form
+    # again: "abc" where an id belongs was a ValueError, a 500.
+    pages = []
+    for model, model_admin in admin.site._registry.items():
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        rows = model._default_manager.order_by("pk")
+        if model is Artist:
+            rows = rows.filter(kind__in=GROUP_KINDS)  # with a lineup inline
+        pages.append((reverse(f"{name}_add"), model, model_admin))
+        if row := rows.first():
+            pages.append((reverse(f"{name}_change", args=[row.pk]), model, model_admin))
+    checked = set()
+    for url, model, model_admin in pages:
+        page = editor_client.get(url)
+        if page.status_code != 200:
+            continue  # not the editors' to change
+        form = read_form(page, f"{model._meta.model_name}_form")
+        for field in autocomplete_names(page):
+            before = model._default_manager.count()
+            response = editor_client.post(url, {**form, field: "abc"})
+            assert response.status_code == 200, (url, field)
+            assert model._default_manager.count() == before
+            checked.add((type(model_admin).__name__, re.sub(r"-\d+-", "-", field)))
+    # Every kind of autocomplete the editors have was tried: the interview's
+    # artists, releases, photo and credits, a group's lineup, a photo's credit...
+    assert {
+        ("InterviewAdmin", "featured_artists"),
+        ("InterviewAdmin", "credits-contributor"),
+        ("ArtistAdmin", "lineup-member"),
+        ("ArtistAdmin", "agency"),
+        ("ReleaseAdmin", "credits-artist"),
+        ("PhotoAdmin", "credit"),
+        ("ShareLinkAdmin", "interview"),
+    } <= checked
