@@ -10,6 +10,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 LOGIN = reverse("admin:login")
@@ -87,3 +88,24 @@ def test_an_operator_lifts_the_pause_with_a_command(client, account):
     call_command("axes_reset_ip", "203.0.113.7", stdout=StringIO())
     assert is_logged_in(log_in(client, "editor", PASSWORD))
     assert get_user_model().objects.get(username="editor").is_active
+
+
+def test_a_superuser_clears_the_expired_attempts_from_the_admin(client, account):
+    # Logged in first: a login clears expired attempts too.
+    superuser = get_user_model().objects.create_superuser("root", password=PASSWORD)
+    client.force_login(superuser)
+    fail(Client(), account.username, 2)
+    fail(Client(), "someone-else", 1, address="198.51.100.4")
+    expired = AccessAttempt.objects.get(username="someone-else")
+    expired.attempt_time -= timedelta(minutes=16)
+    expired.save()
+    response = client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "cleanup_expired_attempts", "_selected_action": [expired.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Cleaned up 1 expired access attempts." in response.content.decode()
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [
+        account.username
+    ]
