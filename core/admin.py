@@ -1,6 +1,7 @@
-"""Admin pieces shared by the apps: rows readers may see, revisions
-restored without undoing a save made meanwhile, and lists and deletions
-that stay quick at a grown magazine's size."""
+"""Admin pieces shared by the apps: rows readers may see, autocomplete
+fields that refuse what is no key, revisions restored without undoing a
+save made meanwhile, and lists and deletions that stay quick at a grown
+magazine's size."""
 
 import datetime
 from collections import Counter, defaultdict
@@ -103,6 +104,14 @@ class PublicRowInline(LockedWhenPublic):
         return super().has_add_permission(request, obj)
 
 
+def is_key(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class IgnoresNonKeys:
     """An autocomplete widget that draws a submitted value which is no key
     of its model (a crafted form's "abc") as nothing chosen. Django's looks
@@ -119,14 +128,6 @@ class IgnoresNonKeys:
         )
 
 
-def is_key(field, value):
-    try:
-        field.to_python(value)
-    except ValidationError:
-        return False
-    return True
-
-
 class KeysOnlyAutocompleteSelect(IgnoresNonKeys, AutocompleteSelect):
     pass
 
@@ -140,22 +141,22 @@ class AutocompleteIgnoresNonKeys:
     that is no key as nothing chosen (IgnoresNonKeys)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
-            request
-        ):
-            kwargs["widget"] = KeysOnlyAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
+        self.keys_only(KeysOnlyAutocompleteSelect, db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self.keys_only(KeysOnlyAutocompleteSelectMultiple, db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def keys_only(self, widget, db_field, request, kwargs):
+        """Give `widget` to the field, in `kwargs`, where Django would give
+        its autocomplete."""
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
             request
         ):
-            kwargs["widget"] = KeysOnlyAutocompleteSelectMultiple(
+            kwargs["widget"] = widget(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class RestoresOverTheLatestSave:

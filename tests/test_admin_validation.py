@@ -269,12 +269,15 @@ def test_an_autocomplete_value_that_is_no_key_is_refused_on_every_form(
             before = model._default_manager.count()
             response = editor_client.post(url, {**form, field: "abc"})
             assert response.status_code == 200, (url, field)
+            assert errors_of(response), (url, field)
             assert model._default_manager.count() == before
             checked.add((type(model_admin).__name__, re.sub(r"-\d+-", "-", field)))
     # Every kind of autocomplete the editors have was tried: the interview's
     # artists, releases, photo and credits, a group's lineup, a photo's credit...
     assert {
         ("InterviewAdmin", "featured_artists"),
+        ("InterviewAdmin", "releases"),
+        ("InterviewAdmin", "lead_photo"),
         ("InterviewAdmin", "credits-contributor"),
         ("ArtistAdmin", "lineup-member"),
         ("ArtistAdmin", "agency"),
