@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import (
-    AutocompleteIgnoresNonKeys,
     PublicRowAdmin,
     PublicRowInline,
+    RefusesNonKeys,
     RestoresOverTheLatestSave,
     ShortDeleteSummary,
 )
@@ -57,7 +57,7 @@ class NameKeySearchMixin:
 
 
 @admin.register(Agency)
-class AgencyAdmin(ShortDeleteSummary, admin.ModelAdmin):
+class AgencyAdmin(RefusesNonKeys, ShortDeleteSummary, admin.ModelAdmin):
     list_display = ["name", "hangul_name", "artist_count"]
     search_fields = ["name", "hangul_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -105,9 +105,7 @@ class ArtistLinkInline(PublicRowInline, admin.TabularInline):
     extra = 0
 
 
-class MembershipInline(
-    AutocompleteIgnoresNonKeys, PublicRowInline, admin.TabularInline
-):
+class MembershipInline(RefusesNonKeys, PublicRowInline, admin.TabularInline):
     public_permission = PUBLIC_ARTIST_PERMISSION
     model = Membership
     fk_name = "member"
@@ -118,7 +116,7 @@ class MembershipInline(
     verbose_name_plural = _("groups this artist belongs to")
 
 
-class LineupInline(AutocompleteIgnoresNonKeys, PublicRowInline, admin.TabularInline):
+class LineupInline(RefusesNonKeys, PublicRowInline, admin.TabularInline):
     public_permission = PUBLIC_ARTIST_PERMISSION
     model = Membership
     fk_name = "group"
@@ -154,9 +152,7 @@ class AgencyHistoryFormSet(BaseInlineFormSet):
             )
 
 
-class AgencyHistoryInline(
-    AutocompleteIgnoresNonKeys, PublicRowInline, admin.TabularInline
-):
+class AgencyHistoryInline(RefusesNonKeys, PublicRowInline, admin.TabularInline):
     public_permission = PUBLIC_ARTIST_PERMISSION
     model = AgencyPeriod
     formset = AgencyHistoryFormSet
@@ -246,7 +242,7 @@ class ArtistAdminForm(EditConflictForm):
 
 @admin.register(Artist)
 class ArtistAdmin(
-    AutocompleteIgnoresNonKeys,
+    RefusesNonKeys,
     ShortDeleteSummary,
     PublicRowAdmin,
     RestoresOverTheLatestSave,

@@ -7,7 +7,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import LargeTableAdmin, ShortDeleteSummary, ShortListFilter
+from core.admin import (
+    LargeTableAdmin,
+    RefusesNonKeys,
+    ShortDeleteSummary,
+    ShortListFilter,
+)
 from interviews.models import LONG_TEXTS, Interview
 
 from . import services
@@ -38,7 +43,9 @@ class AwaitingModerationFilter(ShortListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(ShortDeleteSummary, LargeTableAdmin, admin.ModelAdmin):
+class CommentAdmin(
+    RefusesNonKeys, ShortDeleteSummary, LargeTableAdmin, admin.ModelAdmin
+):
     """Moderation. Readers write comments, editors only approve, reject or
     mark them as spam: nothing a reader wrote is edited here."""
 

@@ -1,12 +1,13 @@
-"""Admin pieces shared by the apps: rows readers may see, autocomplete
-fields that refuse what is no key, revisions restored without undoing a
-save made meanwhile, and lists and deletions that stay quick at a grown
-magazine's size."""
+"""Admin pieces shared by the apps: rows readers may see, requests naming
+rows by what is no key, revisions restored without undoing a save made
+meanwhile, and lists and deletions that stay quick at a grown magazine's
+size."""
 
 import datetime
 from collections import Counter, defaultdict
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.admin.views.main import ChangeList
@@ -27,6 +28,12 @@ from django_admin_lightweight_date_hierarchy.templatetags.ldh_admin_list import 
 
 from .pagination import KeysFirstPaginator
 
+# Django's own words for an action asked with no rows (the Korean catalogue
+# holds its translation too, so both refusals read the same).
+NOTHING_CHOSEN = _(
+    "Items must be selected in order to perform actions on them. No items have "
+    "been changed."
+)
 LOCKED_NOTICE = _(
     "Readers see this %(name)s (or will, once scheduled content goes live), "
     "so only an editor can change it."
@@ -136,9 +143,20 @@ class KeysOnlyAutocompleteSelectMultiple(IgnoresNonKeys, AutocompleteSelectMulti
     pass
 
 
-class AutocompleteIgnoresNonKeys:
-    """A ModelAdmin or inline mixin: its `autocomplete_fields` draw a value
-    that is no key as nothing chosen (IgnoresNonKeys)."""
+class RefusesNonKeys:
+    """A ModelAdmin or inline mixin: what names a row by its key, from a
+    hand-made request, is refused when it is no key ("" or "abc"), where
+    Django failed with a ValueError, a 500. An autocomplete field draws it
+    as nothing chosen (IgnoresNonKeys) and the form says "Select a valid
+    choice"; an action for such rows is refused with Django's own warning
+    that no rows were chosen, and changes nothing."""
+
+    def response_action(self, request, queryset):
+        chosen = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if all(is_key(self.model._meta.pk, each) for each in chosen):
+            return super().response_action(request, queryset)
+        self.message_user(request, NOTHING_CHOSEN, messages.WARNING)
+        return None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self.keys_only(KeysOnlyAutocompleteSelect, db_field, request, kwargs)

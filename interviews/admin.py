@@ -24,9 +24,9 @@ from taggit.models import Tag
 from artists.mentions import ArtistNames
 from artists.models import Artist
 from core.admin import (
-    AutocompleteIgnoresNonKeys,
     LargeTableAdmin,
     PublicRowAdmin,
+    RefusesNonKeys,
     RestoresOverTheLatestSave,
     ShortDeleteSummary,
     ShortListFilter,
@@ -146,7 +146,7 @@ class CreditRoleFilter(admin.SimpleListFilter):
 
 @admin.register(Contributor)
 class ContributorAdmin(
-    AutocompleteIgnoresNonKeys,
+    RefusesNonKeys,
     ShortDeleteSummary,
     PublicRowAdmin,
     RestoresOverTheLatestSave,
@@ -233,7 +233,7 @@ class ContributorAdmin(
         )
 
 
-class CreditInline(AutocompleteIgnoresNonKeys, admin.TabularInline):
+class CreditInline(RefusesNonKeys, admin.TabularInline):
     model = Credit
     formset = CreditFormSet
     fields = ["contributor", "role", "position"]
@@ -241,7 +241,7 @@ class CreditInline(AutocompleteIgnoresNonKeys, admin.TabularInline):
     extra = 1
 
 
-class GalleryInline(AutocompleteIgnoresNonKeys, admin.TabularInline):
+class GalleryInline(RefusesNonKeys, admin.TabularInline):
     model = GalleryPhoto
     formset = GalleryFormSet
     fields = ["position", "photo", "preview"]
@@ -359,7 +359,7 @@ class TagFilter(ShortListFilter):
 
 @admin.register(Interview)
 class InterviewAdmin(
-    AutocompleteIgnoresNonKeys,
+    RefusesNonKeys,
     ShortDeleteSummary,
     RestoresOverTheLatestSave,
     LargeTableAdmin,
@@ -911,7 +911,7 @@ def describe_version(version):
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(AutocompleteIgnoresNonKeys, ShortDeleteSummary, admin.ModelAdmin):
+class ShareLinkAdmin(RefusesNonKeys, ShortDeleteSummary, admin.ModelAdmin):
     """Links to one interview's preview for people without an account."""
 
     list_display = ["interview", "shared_with", "state", "expires_at", "created_by"]
@@ -1029,7 +1029,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(ShortDeleteSummary, admin.ModelAdmin):
+class TagAdmin(RefusesNonKeys, ShortDeleteSummary, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "interview_count"]
     ordering = ["name"]

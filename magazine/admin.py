@@ -4,14 +4,14 @@ hand out a permission outside the two roles, or change a superuser. And
 the failed logins django-axes keeps, for the superusers who look after
 them."""
 
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ShortDeleteSummary
+from core.admin import RefusesNonKeys, ShortDeleteSummary
 
 from .roles import EDITOR, WRITER
 
@@ -21,7 +21,7 @@ ROLE_HELP = _(
 )
 
 
-class StaffUserAdmin(ShortDeleteSummary, UserAdmin):
+class StaffUserAdmin(RefusesNonKeys, ShortDeleteSummary, UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     list_display += ["roles", "is_superuser", "last_login"]
     list_filter = ["is_active", "groups", "is_superuser"]
@@ -98,7 +98,7 @@ admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
 
 
-class LoginAttemptAdmin(AccessAttemptAdmin):
+class LoginAttemptAdmin(RefusesNonKeys, AccessAttemptAdmin):
     @admin.action(
         description=AccessAttemptAdmin.cleanup_expired_attempts.short_description
     )
@@ -110,5 +110,25 @@ class LoginAttemptAdmin(AccessAttemptAdmin):
         return super().cleanup_expired_attempts(request, queryset)
 
 
-admin.site.unregister(AccessAttempt)
-admin.site.register(AccessAttempt, LoginAttemptAdmin)
+# The roles, and django-axes's logs, as Django and axes show them, with
+# their actions refusing what is no key (RefusesNonKeys).
+class RoleAdmin(RefusesNonKeys, GroupAdmin):
+    pass
+
+
+class LoginLogAdmin(RefusesNonKeys, AccessLogAdmin):
+    pass
+
+
+class LoginFailureLogAdmin(RefusesNonKeys, AccessFailureLogAdmin):
+    pass
+
+
+for model, model_admin in [
+    (AccessAttempt, LoginAttemptAdmin),
+    (Group, RoleAdmin),
+    (AccessLog, LoginLogAdmin),
+    (AccessFailureLog, LoginFailureLogAdmin),
+]:
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

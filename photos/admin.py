@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AutocompleteIgnoresNonKeys, PublicRowAdmin, ShortDeleteSummary
+from core.admin import PublicRowAdmin, RefusesNonKeys, ShortDeleteSummary
 
 from .forms import PhotoAdminForm
 from .models import Photo
@@ -37,9 +37,7 @@ class IncompleteFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(
-    AutocompleteIgnoresNonKeys, ShortDeleteSummary, PublicRowAdmin, admin.ModelAdmin
-):
+class PhotoAdmin(RefusesNonKeys, ShortDeleteSummary, PublicRowAdmin, admin.ModelAdmin):
     # Writers change and replace photos only while no reader can see them.
     public_permission = "photos.change_public_photo"
     public_flag = ""

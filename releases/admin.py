@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
-    AutocompleteIgnoresNonKeys,
     PublicRowAdmin,
     PublicRowInline,
+    RefusesNonKeys,
     ShortDeleteSummary,
 )
 
@@ -34,9 +34,7 @@ class TrackInline(PublicRowInline, admin.TabularInline):
     extra = 1
 
 
-class ReleaseArtistInline(
-    AutocompleteIgnoresNonKeys, PublicRowInline, admin.TabularInline
-):
+class ReleaseArtistInline(RefusesNonKeys, PublicRowInline, admin.TabularInline):
     public_permission = PUBLIC_RELEASE_PERMISSION
     model = ReleaseArtist
     fields = ["artist", "role", "position"]
@@ -62,7 +60,7 @@ class ReleaseYearFilter(admin.SimpleListFilter):
 
 @admin.register(Release)
 class ReleaseAdmin(
-    AutocompleteIgnoresNonKeys, ShortDeleteSummary, PublicRowAdmin, admin.ModelAdmin
+    RefusesNonKeys, ShortDeleteSummary, PublicRowAdmin, admin.ModelAdmin
 ):
     public_permission = PUBLIC_RELEASE_PERMISSION
     list_display = ["title", "hangul_title", "kind", "released_at", "is_public"]

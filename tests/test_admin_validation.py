@@ -285,3 +285,25 @@ def test_an_autocomplete_value_that_is_no_key_is_refused_on_every_form(
         ("PhotoAdmin", "credit"),
         ("ShareLinkAdmin", "interview"),
     } <= checked
+
+
+@pytest.mark.parametrize("chosen", ["", "abc"])
+def test_an_action_for_rows_named_by_no_key_is_refused_on_every_list(
+    archive, client, django_user_model, chosen
+):
+    # Only a hand-made request names rows so; Django filtered the list by
+    # it, a ValueError.
+    client.force_login(django_user_model.objects.create_superuser("root"))
+    for model in admin.site._registry:
+        url = reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        )
+        before = model._default_manager.count()
+        response = client.post(
+            url,
+            {"action": "delete_selected", "_selected_action": [chosen], "index": "0"},
+            follow=True,
+        )
+        assert response.status_code == 200, url
+        assert "Items must be selected" in response.content.decode(), url
+        assert model._default_manager.count() == before
