@@ -1,12 +1,16 @@
 """Addresses no page can have are refused with a 4xx, never a 500: on
 PostgreSQL a NUL byte reaching a lookup is a DataError."""
 
+from urllib.parse import urlsplit
+
 import pytest
-from django.urls import reverse
+from django.test import Client
+from django.urls import resolve, reverse
 
 from interviews.choices import InterviewStatus
 
 from .factories import make_interview
+from .sitemap import section_urls, sitemap_locations
 
 NUL_ADDRESSES = [
     "/tags/%00/",
@@ -65,3 +69,49 @@ def test_a_host_the_site_does_not_answer_to_is_refused_with_its_page(client, db,
     response = client.get("/", HTTP_HOST=host)
     assert response.status_code == 400
     assert "This address cannot be read" in response.content.decode()
+
+
+# What a reader, a crawler or a scanner may put in any parameter.
+ODD_VALUES = [
+    "0", "-1", "abc", "1.5", "99999999999999999999", "9" * 400, "a" * 3000,
+    "😀", "노", '"', "(*", "\u202e",
+]  # fmt: skip
+# The public pages the sitemap does not list.
+UNLISTED = [
+    "/", "/interviews/", "/artists/", "/search/", "/corrections/",
+    "/releases/upcoming/", "/releases/upcoming.ics",
+    "/releases/upcoming/kim-sejeong.ics", "/releases/2020/4/", "/feeds/rss/",
+    "/feeds/atom/", "/feeds/artists/kim-sejeong/atom/", "/feeds/tags/kpop/rss/",
+    "/feeds/contributors/jung-bae/rss/", "/sitemap.xml", "/robots.txt",
+]  # fmt: skip
+
+
+def one_address_of_each_page(client):
+    chosen = {}
+    for address in [*UNLISTED, *section_urls(client), *sitemap_locations(client)]:
+        path = urlsplit(address).path
+        chosen.setdefault(resolve(path).view_name, path)
+    return list(chosen.values())
+
+
+def read_parameters(path):
+    """The query parameters the page at `path` reads, and those of pages."""
+    view = resolve(path).func
+    declared = getattr(view, "page_params", None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), "page_params", ())
+    return sorted({*declared, "page", "p", "q"})
+
+
+def test_no_public_page_fails_on_any_value_of_any_parameter(archive):
+    client = Client(raise_request_exception=False)
+    pages = one_address_of_each_page(client)
+    assert len(pages) >= 20
+    failures = [
+        (path, name, value[:20], status)
+        for path in pages
+        for name in read_parameters(path)
+        for value in ODD_VALUES
+        if (status := client.get(path, {name: value}).status_code) >= 500
+    ]
+    assert failures == []
