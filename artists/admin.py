@@ -89,7 +89,7 @@ class AliasFormSet(BaseInlineFormSet):
             seen[key] = name
 
 
-class AliasInline(PublicRowInline, admin.TabularInline):
+class AliasInline(RefusesNonKeys, PublicRowInline, admin.TabularInline):
     public_permission = PUBLIC_ARTIST_PERMISSION
     model = Alias
     formset = AliasFormSet
@@ -97,7 +97,7 @@ class AliasInline(PublicRowInline, admin.TabularInline):
     extra = 1
 
 
-class ArtistLinkInline(PublicRowInline, admin.TabularInline):
+class ArtistLinkInline(RefusesNonKeys, PublicRowInline, admin.TabularInline):
     public_permission = PUBLIC_ARTIST_PERMISSION
     model = ArtistLink
     fields = ["platform", "url", "position"]

@@ -13,10 +13,13 @@ from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import router, transaction
 from django.db.models import prefetch_related_objects
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -143,13 +146,39 @@ class KeysOnlyAutocompleteSelectMultiple(IgnoresNonKeys, AutocompleteSelectMulti
     pass
 
 
+class SavedRowsCounted:
+    """A formset that refuses a count of saved rows (INITIAL_FORMS) below
+    nought as Django refuses a management form it cannot read: nothing is
+    saved, and the page names the hidden count it refused. Only a hand-made
+    request sends one, and Django took every saved row for a new one,
+    saving copies of them or failing on a unique constraint (a 500)."""
+
+    @cached_property
+    def management_form(self):
+        form = super().management_form
+        if self.is_bound and form.is_valid():
+            try:
+                MinValueValidator(0)(form.cleaned_data[INITIAL_FORM_COUNT])
+            except ValidationError as refusal:
+                form.add_error(INITIAL_FORM_COUNT, refusal)
+                # As Django counts a management form it cannot read.
+                form.cleaned_data.update({TOTAL_FORM_COUNT: 0, INITIAL_FORM_COUNT: 0})
+        return form
+
+
 class RefusesNonKeys:
     """A ModelAdmin or inline mixin: what names a row by its key, from a
     hand-made request, is refused when it is no key ("" or "abc"), where
     Django failed with a ValueError, a 500. An autocomplete field draws it
     as nothing chosen (IgnoresNonKeys) and the form says "Select a valid
     choice"; an action for such rows is refused with Django's own warning
-    that no rows were chosen, and changes nothing."""
+    that no rows were chosen, and changes nothing. An inline's formset
+    refuses a count of saved rows below nought (SavedRowsCounted)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # An inline's; a ModelAdmin has none.
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (SavedRowsCounted, formset), {})
 
     def response_action(self, request, queryset):
         chosen = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)

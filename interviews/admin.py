@@ -257,14 +257,14 @@ class GalleryInline(RefusesNonKeys, admin.TabularInline):
         return thumbnail(item.photo if item.photo_id else None)
 
 
-class QAItemInline(admin.StackedInline):
+class QAItemInline(RefusesNonKeys, admin.StackedInline):
     model = QAItem
     form = QAItemForm
     formset = QAItemFormSet
     extra = 0
 
 
-class CorrectionInline(admin.StackedInline):
+class CorrectionInline(RefusesNonKeys, admin.StackedInline):
     """Corrections on a live interview, newest first. Only editors add,
     change or remove them (writers hold no correction permission and see
     them read-only); on a piece readers have not seen, CorrectionFormSet

@@ -26,7 +26,7 @@ class TracklistFormSet(BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
-class TrackInline(PublicRowInline, admin.TabularInline):
+class TrackInline(RefusesNonKeys, PublicRowInline, admin.TabularInline):
     public_permission = PUBLIC_RELEASE_PERMISSION
     model = Track
     formset = TracklistFormSet
